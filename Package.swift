@@ -1,0 +1,69 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Dependencies point one way: IR ← importer, passes, target protocol ← targets ← harness ← `port`.
+// Only the `port` executable names concrete targets; a target never imports another target.
+let onnxDefines: [CXXSetting] = [.define("ONNX_ML", to: "1"), .define("ONNX_NAMESPACE", to: "onnx")]
+
+let package = Package(
+  name: "ModelPort",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "port", targets: ["port"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+  ],
+  targets: [
+    // The IR: values, nodes, graphs, element types, shapes. Depends on nothing of ours.
+    .target(name: "PortIR", path: "Sources/PortIR"),
+    // Operator definitions: arity, canonical form, shape and type inference, one op per file.
+    .target(name: "PortOps", dependencies: ["PortIR"], path: "Sources/PortOps"),
+    // swift-protobuf types generated from onnx-ml.proto (Scripts/generate-proto).
+    .target(
+      name: "ONNXProto",
+      dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")],
+      path: "Sources/ONNXProto",
+      exclude: ["onnx-ml.proto", "onnx-data.proto"]),
+    // A plain C API over Debian's libonnx (checker, shape inference, version converter).
+    .target(
+      name: "CONNX",
+      path: "Sources/CONNX",
+      cxxSettings: onnxDefines,
+      linkerSettings: [.linkedLibrary("onnx"), .linkedLibrary("onnx_proto"), .linkedLibrary("protobuf")]),
+    // ONNX → IR: reading, checking, canonicalizing.
+    .target(
+      name: "PortImport",
+      dependencies: ["PortIR", "PortOps", "ONNXProto", "CONNX"],
+      path: "Sources/PortImport"),
+    // The target plugin protocol.
+    .target(name: "PortTarget", dependencies: ["PortIR"], path: "Sources/PortTarget"),
+    // Targets: one folder each under Targets/.
+    .target(name: "ReferenceTarget", dependencies: ["PortIR", "PortOps", "PortTarget"], path: "Targets/Reference"),
+    // Measuring: conformance, drift, latency, reports.
+    .target(
+      name: "PortHarness",
+      dependencies: ["PortIR", "PortOps", "PortImport", "PortTarget"],
+      path: "Sources/PortHarness"),
+    .executableTarget(
+      name: "port",
+      dependencies: [
+        "PortIR", "PortImport", "PortTarget", "PortHarness", "ReferenceTarget",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      path: "Sources/port"),
+    .testTarget(name: "PortIRTests", dependencies: ["PortIR", "PortOps"], path: "Tests/PortIRTests"),
+    .testTarget(
+      name: "PortImportTests",
+      dependencies: ["PortIR", "PortOps", "PortImport", "ONNXProto", "CONNX"],
+      path: "Tests/PortImportTests"),
+    .testTarget(
+      name: "ReferenceTargetTests",
+      dependencies: ["PortIR", "PortImport", "PortTarget", "ReferenceTarget", "PortHarness"],
+      path: "Tests/ReferenceTargetTests"),
+    .testTarget(name: "CLITests", dependencies: ["port"], path: "Tests/CLITests"),
+  ],
+  swiftLanguageModes: [.v5],
+  cxxLanguageStandard: .cxx17
+)

@@ -1,0 +1,50 @@
+import PortIR
+
+/// Before opset 7, binary ops broadcast only with `broadcast=1`, aligning the second input at
+/// `axis` (default: trailing). The canonical form is NumPy broadcasting, so the second input is
+/// reshaped with trailing ones where `axis` asks for it.
+enum LegacyBroadcast {
+  static func canonicalize(_ node: Node, _ context: inout CanonicalizationContext) throws -> [Node] {
+    var result = node
+    let broadcast = result.attributes.removeValue(forKey: "broadcast")?.int ?? 0
+    let axis = result.attributes.removeValue(forKey: "axis")?.int
+    result.attributes.removeValue(forKey: "consumed_inputs")
+    guard node.opsetVersion < 7, broadcast == 1, let axis, node.inputs.count == 2 else { return [result] }
+    let aRank = context.graph.type(of: node.inputs[0]).shape?.rank
+    let bShape = context.graph.type(of: node.inputs[1]).shape
+    guard let aRank, let bShape else {
+      throw PortError(
+        .unsupported, "legacy broadcast with axis=\(axis) needs input ranks to be known", at: Location(node: node.name))
+    }
+    let start = axis < 0 ? axis + aRank : axis
+    let trailing = aRank - start - bShape.rank
+    guard trailing > 0 else { return [result] }
+    let newShape = bShape.dims.map { $0.value ?? 0 } + Array(repeating: 1, count: trailing)
+    let shapeName = context.constant(Tensor(int64s: newShape.map(Int64.init)), name: node.inputs[1] + "_shape")
+    let reshaped = context.freshName(node.inputs[1] + "_aligned")
+    let reshape = Node(
+      name: context.freshName(node.name + "_align"), opType: "Reshape", inputs: [node.inputs[1], shapeName],
+      outputs: [reshaped], opsetVersion: node.opsetVersion)
+    result.inputs[1] = reshaped
+    return [reshape, result]
+  }
+}
+
+/// Propagates known small integer values through arithmetic on shapes (Shape → Mul → Reshape).
+enum ShapeArithmetic {
+  static func apply(_ context: InferenceContext, _ operation: (Int, Int) -> Int) -> KnownValue? {
+    guard let a = context.value(0)?.dims, let b = context.value(1)?.dims,
+      context.elementType(0) == .int64 || context.elementType(0) == .int32
+    else { return nil }
+    let count = max(a.count, b.count)
+    guard a.count == count || a.count == 1, b.count == count || b.count == 1 else { return nil }
+    var result: [Dim] = []
+    for index in 0..<count {
+      let x = a[a.count == 1 ? 0 : index]
+      let y = b[b.count == 1 ? 0 : index]
+      if let p = x.value, let q = y.value { result.append(.fixed(operation(p, q))) } else { result.append(.unknown) }
+    }
+    let scalar = (context.value(0)?.isScalar ?? false) && (context.value(1)?.isScalar ?? false)
+    return .dims(result, scalar: scalar)
+  }
+}

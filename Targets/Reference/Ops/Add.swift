@@ -1,0 +1,11 @@
+import PortIR
+import PortTarget
+
+enum AddKernel: ReferenceKernel {
+  static let opType = "Add"
+  static func run(_ node: Node, _ inputs: [HostValue?], _ context: KernelContext) throws -> [HostValue?] {
+    let a = try inputs.tensor(0, of: node)
+    let b = try inputs.tensor(1, of: node)
+    return [.tensor(try Elementwise.binary(a, b, float: +, int: { $0 &+ $1 }, uint: { $0 &+ $1 }))]
+  }
+}

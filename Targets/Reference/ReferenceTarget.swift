@@ -1,0 +1,63 @@
+import PortIR
+import PortTarget
+
+/// The golden interpreter: every drift ModelPort reports is measured against it.
+public struct ReferenceTarget: Target {
+  public let name = "reference"
+  public let summary = "golden interpreter: plain, obviously correct kernels, accumulating in Double"
+
+  public init() {}
+
+  public func capability(of graph: Graph) -> Capability {
+    Capability(graph.nodes.map { node in
+      guard let kernel = KernelRegistry.kernel(for: node) else {
+        return .refused(node, "no reference kernel for \(node.qualifiedOpType)")
+      }
+      if let reason = kernel.refusal(for: node, in: graph) { return .refused(node, reason) }
+      if let reason = node.subgraphs.lazy.compactMap({ self.capability(of: $0).refused.first }).first {
+        return .refused(node, "subgraph node '\(reason.node)': \(reason.reason)")
+      }
+      return .claimed(node)
+    })
+  }
+
+  public func compile(_ model: Model, options: CompileOptions) throws -> any Executable {
+    if let refused = capability(of: model.graph).refused.first {
+      throw PortError(.unsupported, refused.reason, at: Location(node: refused.node))
+    }
+    return ReferenceExecutable(graph: model.graph)
+  }
+}
+
+final class ReferenceExecutable: ExposesIntermediates {
+  let graph: Graph
+
+  init(graph: Graph) { self.graph = graph }
+
+  func run(_ inputs: [String: HostValue]) throws -> [String: HostValue] {
+    try runExposingIntermediatesIf(false, inputs).outputs
+  }
+
+  func runExposingIntermediates(_ inputs: [String: HostValue]) throws -> (
+    outputs: [String: HostValue], intermediates: [String: HostValue]
+  ) {
+    try runExposingIntermediatesIf(true, inputs)
+  }
+
+  private func runExposingIntermediatesIf(_ expose: Bool, _ inputs: [String: HostValue]) throws -> (
+    outputs: [String: HostValue], intermediates: [String: HostValue]
+  ) {
+    let interpreter = Interpreter()
+    if expose { interpreter.captured = [:] }
+    let ordered = try graph.inputs.map { name -> HostValue in
+      guard let value = inputs[name] else {
+        throw PortError(.badArgument, "no value given for graph input '\(name)'")
+      }
+      return value
+    }
+    let results = try interpreter.run(graph, inputs: ordered, parent: nil)
+    var outputs: [String: HostValue] = [:]
+    for (name, value) in zip(graph.outputs, results) { outputs[name] = value }
+    return (outputs, interpreter.captured ?? [:])
+  }
+}
