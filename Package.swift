@@ -40,7 +40,9 @@ let package = Package(
     // The target plugin protocol.
     .target(name: "PortTarget", dependencies: ["PortIR"], path: "Sources/PortTarget"),
     // Targets: one folder each under Targets/.
-    .target(name: "ReferenceTarget", dependencies: ["PortIR", "PortOps", "PortTarget"], path: "Targets/Reference"),
+    .target(
+      name: "ReferenceTarget", dependencies: ["PortIR", "PortOps", "PortTarget"], path: "Targets/Reference",
+      resources: [.copy("ExpectedFailures")]),
     // Measuring: conformance, drift, latency, reports.
     .target(
       name: "PortHarness",

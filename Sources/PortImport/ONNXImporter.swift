@@ -16,7 +16,7 @@ public struct ONNXImporter {
   /// The newest IR version the generated protobuf types describe.
   public static let maxIRVersion = Onnx_Version.irVersion.rawValue
   /// The newest opset of each standard domain whose operators ModelPort defines.
-  public static let knownOpsets: [String: Int] = ["": 23, "ai.onnx.ml": 5, "ai.onnx.preview.training": 1]
+  public static let knownOpsets: [String: Int] = ["": 27, "ai.onnx.ml": 5, "ai.onnx.preview.training": 1, "ai.onnx.preview": 1]
 
   public func load(_ path: String) throws -> ImportedModel {
     let data = try MappedFile.map(path)
@@ -156,24 +156,29 @@ public struct ONNXImporter {
     }
   }
 
-  /// Standard-domain ops must exist; other domains must be imported, and are kept and counted.
+  /// Standard-domain ops must exist at the imported opset; other domains must be imported, and
+  /// are kept and counted.
   func checkDomainsAndOps(_ graph: Graph, opsets: [String: Int], path: String, report: inout ImportReport) throws {
     for node in graph.allNodes {
       let domain = OpRegistry.canonicalDomain(node.domain)
-      guard opsets[domain] != nil else {
+      guard let opset = opsets[domain] else {
         throw PortError(
           .unknownDomain, "\(node.opType) uses domain '\(domain)', which the model does not import",
           at: Location(file: path, node: node.name), hint: "add '\(domain)' to the model's opset_import")
       }
-      if domain.isEmpty {
-        guard OpRegistry.definition(for: node) != nil else {
+      if StandardOperators.isStandard(domain: domain) {
+        guard let versions = StandardOperators.versions(opType: node.opType, domain: domain) else {
           throw PortError(
-            .unknownOperator, "'\(node.opType)' is not an ai.onnx operator", at: Location(file: path, node: node.name),
-            hint: "custom operators belong in a domain of their own")
+            .unknownOperator, "'\(node.opType)' is not an operator of \(domain.isEmpty ? "ai.onnx" : domain)",
+            at: Location(file: path, node: node.name), hint: "custom operators belong in a domain of their own")
         }
-      } else if OpRegistry.definition(for: node) == nil {
-        report.nonStandardDomains[domain, default: 0] += 1
+        guard versions.first!.since <= opset else {
+          throw PortError(
+            .unknownOperator, "'\(node.opType)' was introduced in opset \(versions.first!.since), but the model imports opset \(opset)",
+            at: Location(file: path, node: node.name), hint: "raise the model's opset_import to \(versions.first!.since)")
+        }
       }
+      if !domain.isEmpty { report.nonStandardDomains[domain, default: 0] += 1 }
     }
   }
 

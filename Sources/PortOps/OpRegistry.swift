@@ -30,7 +30,12 @@ public enum OpRegistry {
 
   /// The signature `Graph.verify` uses: arity from the definition, types checked by re-running
   /// inference on the node's input types and comparing with the recorded output types.
+  ///
+  /// Operators without a definition get the arity of their ONNX schema at the node's opset.
   public static func signature(for node: Node) -> OpSignature? {
-    definition(for: node)?.signature
+    if let definition = definition(for: node) { return definition.signature }
+    guard let version = StandardOperators.version(opType: node.opType, domain: node.domain, opset: node.opsetVersion)
+    else { return nil }
+    return OpSignature(inputs: version.inputs, outputs: version.outputs)
   }
 }

@@ -22,7 +22,7 @@ struct Conformance: ParsableCommand {
   @Option(name: .long, help: "The backend test data folder (holding node/, light/, real/, …).")
   var data: String = ConformanceSuite.defaultDataDirectory
 
-  @Option(name: .long, help: "Only tests whose name contains this text.")
+  @Option(name: .long, help: "Only tests whose name contains one of these comma-separated texts.")
   var filter: String?
 
   @Option(name: .long, help: "Write every result as JSON to this file.")
@@ -58,7 +58,10 @@ struct Conformance: ParsableCommand {
       printError(error.description)
       throw Exit.badInput
     }
-    if let filter { cases = cases.filter { $0.name.contains(filter) } }
+    if let filter {
+      let parts = filter.split(separator: ",").map(String.init)
+      cases = cases.filter { test in parts.contains { test.name.contains($0) } }
+    }
     let runner = ConformanceRunner(target: chosen)
     var results: [ConformanceResult] = []
     for test in cases {

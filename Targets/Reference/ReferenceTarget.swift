@@ -2,11 +2,24 @@ import PortIR
 import PortTarget
 
 /// The golden interpreter: every drift ModelPort reports is measured against it.
-public struct ReferenceTarget: Target {
+import Foundation
+
+public struct ReferenceTarget: Target, HasExpectedFailures {
   public let name = "reference"
   public let summary = "golden interpreter: plain, obviously correct kernels, accumulating in Double"
 
   public init() {}
+
+  /// The conformance tests this target may fail, each with a category and reason: one JSON file
+  /// per area in `ExpectedFailures/`.
+  public var expectedFailures: [ExpectedFailure] {
+    guard let folder = Bundle.module.url(forResource: "ExpectedFailures", withExtension: nil),
+      let files = try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
+    else { return [] }
+    return files.filter { $0.pathExtension == "json" }.sorted { $0.path < $1.path }.flatMap { file in
+      (try? Data(contentsOf: file)).flatMap { try? ExpectedFailure.load($0) } ?? []
+    }
+  }
 
   public func capability(of graph: Graph) -> Capability {
     Capability(graph.nodes.map { node in
