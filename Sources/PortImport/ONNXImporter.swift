@@ -29,7 +29,9 @@ public struct ONNXImporter {
     guard !data.isEmpty else {
       throw PortError(.emptyModel, "the file is empty", at: location, hint: "expected an ONNX model (.onnx)")
     }
-    let proto = try decode(data, path: path)
+    // Large weights stay in the mapped file; only the rest of the model is decoded.
+    let weights = WeightIndex(model: data)
+    let proto = try decode(weights?.strippedModel ?? data, path: path)
     report.checks.append(CheckResult("protobuf decoding", .passed))
     guard proto.hasGraph else {
       throw PortError(.missingGraph, "the model has no graph", at: location.inFile(path), hint: "is this an ONNX model?")
@@ -62,14 +64,18 @@ public struct ONNXImporter {
     }
     if proto.opsetImport.isEmpty { opsets[""] = 1 }
 
+    var converter = ProtoConverter(modelPath: path, limits: limits)
+    converter.mappedPayloads = weights?.payloads ?? [:]
+    var graph = try converter.graph(proto.graph, depth: 0)
+
     // libonnx, where the model is within what it knows.
-    if useLibONNX { runLibONNXChecks(data, irVersion: irVersion, opsets: opsets, report: &report) }
+    if useLibONNX {
+      let newestType = graph.elementTypesUsed.map(\.minimumIRVersion).max() ?? 1
+      runLibONNXChecks(data, irVersion: irVersion, typesNeedIR: newestType, opsets: opsets, report: &report)
+    }
     if let failed = report.checks.first(where: { $0.status == .failed && $0.name.hasPrefix("libonnx checker") }) {
       throw PortError(.checkerFailed, failed.detail ?? "libonnx rejected the model", at: location)
     }
-
-    var converter = ProtoConverter(modelPath: path, limits: limits)
-    var graph = try converter.graph(proto.graph, depth: 0)
     var functions: [FunctionKey: FunctionDefinition] = [:]
     for function in proto.functions {
       let definition = try FunctionDefinition(function, converter: &converter)
@@ -128,32 +134,50 @@ public struct ONNXImporter {
     }
   }
 
-  func runLibONNXChecks(_ data: Data, irVersion: Int, opsets: [String: Int], report: inout ImportReport) {
-    let name = "libonnx checker \(LibONNX.version)"
-    let inferenceName = "libonnx strict shape inference \(LibONNX.version)"
+  /// Runs libonnx's checker and strict shape inference when the model is within what libonnx 1.12
+  /// knows. A model whose IR version alone is newer, but which uses no element type or feature of the
+  /// newer IR versions, is checked as IR version \(LibONNX.maxIRVersion): the check's name says so.
+  func runLibONNXChecks(
+    _ data: Data, irVersion: Int, typesNeedIR: Int, opsets: [String: Int], report: inout ImportReport
+  ) {
+    var name = "libonnx checker \(LibONNX.version)"
+    var inferenceName = "libonnx strict shape inference \(LibONNX.version)"
     var tooNew: [String] = []
-    if irVersion > LibONNX.maxIRVersion { tooNew.append("IR version \(irVersion) > \(LibONNX.maxIRVersion)") }
+    if typesNeedIR > LibONNX.maxIRVersion {
+      tooNew.append("element types of IR version \(typesNeedIR) > \(LibONNX.maxIRVersion)")
+    }
     for (domain, version) in opsets.sorted(by: { $0.key < $1.key }) {
       guard let known = LibONNX.maxOpset(domain: domain) else { continue }
       if version > known { tooNew.append("\(domain.isEmpty ? "ai.onnx" : domain) opset \(version) > \(known)") }
     }
-    if !tooNew.isEmpty {
-      let why = "model is newer than libonnx \(LibONNX.version) knows (\(tooNew.joined(separator: ", ")))"
-      report.checks.append(CheckResult(name, .skipped, why))
-      report.checks.append(CheckResult(inferenceName, .skipped, why))
-      return
+    var bytes = data
+    if tooNew.isEmpty && irVersion > LibONNX.maxIRVersion {
+      guard let patched = WeightIndex.withIRVersion(LibONNX.maxIRVersion, model: data) else {
+        tooNew.append("IR version \(irVersion) > \(LibONNX.maxIRVersion)")
+        return skip(tooNew, name, inferenceName, &report)
+      }
+      bytes = patched
+      name += " (as IR version \(LibONNX.maxIRVersion))"
+      inferenceName += " (as IR version \(LibONNX.maxIRVersion))"
     }
-    switch LibONNX.check(data) {
+    if !tooNew.isEmpty { return skip(tooNew, name, inferenceName, &report) }
+    switch LibONNX.check(bytes) {
     case .passed: report.checks.append(CheckResult(name, .passed))
     case .failed(let message):
       report.checks.append(CheckResult(name, .failed, message))
       return
     }
-    let (outcome, _) = LibONNX.inferShapes(data, strict: true)
+    let (outcome, _) = LibONNX.inferShapes(bytes, strict: true)
     switch outcome {
     case .passed: report.checks.append(CheckResult(inferenceName, .passed))
     case .failed(let message): report.checks.append(CheckResult(inferenceName, .failed, message))
     }
+  }
+
+  private func skip(_ reasons: [String], _ name: String, _ inferenceName: String, _ report: inout ImportReport) {
+    let why = "model is newer than libonnx \(LibONNX.version) knows (\(reasons.joined(separator: ", ")))"
+    report.checks.append(CheckResult(name, .skipped, why))
+    report.checks.append(CheckResult(inferenceName, .skipped, why))
   }
 
   /// Standard-domain ops must exist at the imported opset; other domains must be imported, and

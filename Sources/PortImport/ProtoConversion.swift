@@ -8,6 +8,8 @@ struct ProtoConverter {
   let modelPath: String
   let limits: ImportLimits
   var externalFiles: [String: Data] = [:]
+  /// raw_data of the main graph's large initializers, left in the mapped file (see `WeightIndex`).
+  var mappedPayloads: [String: Data] = [:]
   var generatedNames = 0
 
   init(modelPath: String, limits: ImportLimits) {
@@ -72,7 +74,9 @@ struct ProtoConverter {
 
   // MARK: Tensors
 
-  mutating func tensor(_ proto: Onnx_TensorProto, field: String, node: String? = nil) throws -> Tensor {
+  mutating func tensor(
+    _ proto: Onnx_TensorProto, field: String, node: String? = nil, mappedPayload: Data? = nil
+  ) throws -> Tensor {
     let type = try elementType(proto.dataType, field: field, node: node)
     var shape: [Int] = []
     var count = 1
@@ -104,6 +108,14 @@ struct ProtoConverter {
     if proto.dataLocation == .external {
       let data = try externalData(proto, expectedBytes: byteCount, field: field, node: node)
       return Tensor(type, shape: shape, bytes: data)
+    }
+    if let mappedPayload {
+      guard mappedPayload.count == byteCount else {
+        throw fail(
+          .badTensorData, "raw_data holds \(mappedPayload.count) bytes; dims \(proto.dims) of \(type) need \(byteCount)",
+          node: node, field: field)
+      }
+      return Tensor(type, shape: shape, bytes: mappedPayload)
     }
     if proto.hasRawData {
       guard proto.rawData.count == byteCount else {
@@ -308,7 +320,8 @@ struct ProtoConverter {
       if graph.initializers[initializer.name] != nil {
         throw fail(.duplicateName, "initializer '\(initializer.name)' is defined twice", field: field)
       }
-      graph.initializers[initializer.name] = try tensor(initializer, field: field)
+      let payload = depth == 0 ? mappedPayloads[initializer.name] : nil
+      graph.initializers[initializer.name] = try tensor(initializer, field: field, mappedPayload: payload)
     }
     for sparse in proto.sparseInitializer {
       let name = sparse.values.name
