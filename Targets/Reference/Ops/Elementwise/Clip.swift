@@ -16,7 +16,11 @@ enum ClipKernel: ReferenceKernel {
     case .floating:
       let lo = low?.scalarDouble ?? -.infinity
       let hi = high?.scalarDouble ?? .infinity
-      let values = x.doubles().map { v -> Double in v < lo ? lo : (v > hi ? hi : v) }
+      // min(max(x, lo), hi): when lo > hi every element becomes hi, as NumPy's clip gives.
+      let values = x.doubles().map { v -> Double in
+        let raised = v < lo ? lo : v
+        return raised > hi ? hi : raised
+      }
       return [.tensor(Tensor(x.elementType, shape: x.shape, doubles: values))]
     case .unsigned:
       let lo = low?.uint64s().first ?? .min
