@@ -33,6 +33,23 @@ enum ElementwiseOps {
     context.setOutput(0, try context.broadcastType(indices, resultType: resultType))
   }
 
+  /// `value` given `shape` (same elements): a reshaped constant when `value` is one, else a
+  /// Reshape node. Returns the nodes to emit first and the new value's name.
+  static func reshaped(
+    _ value: String, to shape: [Int], for node: Node, _ context: inout CanonicalizationContext
+  ) -> (nodes: [Node], name: String) {
+    if var constant = context.constantValue(value), constant.count == shape.reduce(1, *) {
+      constant.shape = shape
+      return ([], context.constant(constant, name: value + "_aligned"))
+    }
+    let shapeName = context.constant(Tensor(int64s: shape.map(Int64.init)), name: value + "_shape")
+    let reshaped = context.freshName(value + "_aligned")
+    let reshape = Node(
+      name: context.freshName(node.name + "_align"), opType: "Reshape", inputs: [value, shapeName],
+      outputs: [reshaped], opsetVersion: node.opsetVersion)
+    return ([reshape], reshaped)
+  }
+
   /// Numeric types that comparisons and Max/Min accept.
   static let comparable: Set<ElementType> = TypeSets.numeric
   static let boolean: Set<ElementType> = [.bool]

@@ -13,14 +13,10 @@ enum PRelu: OpDefinition {
       let slope = context.graph.type(of: node.inputs[1]).shape, slope.rank == 1, xRank > 2,
       let channels = slope.dims[0].value, channels != 1
     else { return [result] }
-    let shape = [Int64(channels)] + Array(repeating: 1, count: xRank - 2)
-    let shapeName = context.constant(Tensor(int64s: shape), name: node.inputs[1] + "_shape")
-    let aligned = context.freshName(node.inputs[1] + "_aligned")
-    let reshape = Node(
-      name: context.freshName(node.name + "_align"), opType: "Reshape", inputs: [node.inputs[1], shapeName],
-      outputs: [aligned], opsetVersion: node.opsetVersion)
+    let shape = [channels] + Array(repeating: 1, count: xRank - 2)
+    let (nodes, aligned) = ElementwiseOps.reshaped(node.inputs[1], to: shape, for: node, &context)
     result.inputs[1] = aligned
-    return [reshape, result]
+    return nodes + [result]
   }
 
   /// The slope broadcasts to X (unidirectionally); the result has X's type and shape.
