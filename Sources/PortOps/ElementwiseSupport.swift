@@ -53,4 +53,8 @@ enum ElementwiseOps {
   /// Numeric types that comparisons and Max/Min accept.
   static let comparable: Set<ElementType> = TypeSets.numeric
   static let boolean: Set<ElementType> = [.bool]
+  /// IsNaN and IsInf accept the float8 types too (opset 20).
+  static let floatsAndFloat8: Set<ElementType> = TypeSets.floats.union([
+    .float8e4m3fn, .float8e4m3fnuz, .float8e5m2, .float8e5m2fnuz,
+  ])
 }

@@ -23,7 +23,7 @@ enum ElementwiseCast {
       return Tensor(target, shape: x.shape, int64s: x.int64s())
     }
     if source == .uint64 {
-      return Tensor(target, shape: x.shape, doubles: x.uint64s().map(Double.init), saturate: saturate)
+      return Tensor(target, shape: x.shape, doubles: x.uint64s().map { Double($0) }, saturate: saturate)
     }
     return Tensor(target, shape: x.shape, doubles: x.doubles(), saturate: saturate)
   }
@@ -55,18 +55,31 @@ enum ElementwiseCast {
     case .bool: return x.int64s().map { $0 != 0 ? "True" : "False" }
     case .int64, .int32, .int16, .int8, .int4, .int2: return x.int64s().map { String($0) }
     case .uint64, .uint32, .uint16, .uint8, .uint4, .uint2: return x.uint64s().map { String($0) }
-    case .double: return x.doubles().map { pythonRepr($0.description) }
-    case .float16: return x.doubles().map { pythonRepr(Float16($0).description) }
+    case .double: return x.doubles().map { numpyString($0, digits: $0.description, positionalBelow: 1e16) }
+    case .float16: return x.doubles().map { numpyString($0, digits: shortestHalf($0), positionalBelow: 1e3) }
     case .complex64, .complex128, .string: throw node.failure("cannot format \(x.elementType) as strings")
-    default: return x.doubles().map { pythonRepr(Float($0).description) }
+    default: return x.doubles().map { numpyString($0, digits: Float($0).description, positionalBelow: 1e6) }
     }
   }
 
-  /// Rewrites Swift's shortest round-trip digits in Python's `repr` layout: positional for
-  /// exponents -5 < e < 16 ("0.0001", "1e+16", "1e-05", "100000000.0").
-  static func pythonRepr(_ swift: String) -> String {
-    if swift == "nan" || swift == "-nan" { return "nan" }
-    if swift == "inf" || swift == "-inf" { return swift }
+  /// The fewest significant digits that read back as the same float16 (Swift's Float16
+  /// description prints integers such as 65504 in full, where NumPy gives "6.55e+04").
+  static func shortestHalf(_ value: Double) -> String {
+    guard value.isFinite, value != 0 else { return Float16(value).description }
+    for precision in 0..<8 {
+      let text = String(format: "%.\(precision)e", value)
+      if let parsed = Double(text), Float16(parsed) == Float16(value) { return text }
+    }
+    return Float16(value).description
+  }
+
+  /// NumPy's `str` of a float scalar: the shortest round-trip digits (which Swift's description
+  /// also gives), positional when 1e-4 <= |x| < `positionalBelow` (1e16 for double, 1e6 for
+  /// float, 1e3 for float16) and scientific otherwise ("1e-05", "1.2345679e+08").
+  static func numpyString(_ value: Double, digits swift: String, positionalBelow: Double) -> String {
+    if value.isNaN { return "nan" }
+    if value.isInfinite { return value < 0 ? "-inf" : "inf" }
+    let positional = value == 0 || (abs(value) >= 1e-4 && abs(value) < positionalBelow)
     var text = swift
     var negative = false
     if text.hasPrefix("-") {
@@ -92,7 +105,7 @@ enum ElementwiseCast {
     if digits == "0" { return negative ? "-0.0" : "0.0" }
     let decimalExponent = point - 1
     var result: String
-    if decimalExponent < -4 || decimalExponent >= 16 {
+    if !positional {
       let mantissa = digits.count > 1 ? "\(digits.prefix(1)).\(digits.dropFirst())" : digits
       let sign = decimalExponent < 0 ? "-" : "+"
       let magnitude = abs(decimalExponent)

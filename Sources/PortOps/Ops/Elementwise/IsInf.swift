@@ -10,6 +10,6 @@ enum IsInf: OpDefinition {
   }
 
   static func infer(_ context: inout InferenceContext) throws {
-    try ElementwiseOps.unary(&context, TypeSets.floats, resultType: .bool)
+    try ElementwiseOps.unary(&context, ElementwiseOps.floatsAndFloat8, resultType: .bool)
   }
 }

@@ -10,6 +10,6 @@ enum IsNaN: OpDefinition {
   }
 
   static func infer(_ context: inout InferenceContext) throws {
-    try ElementwiseOps.unary(&context, TypeSets.floats, resultType: .bool)
+    try ElementwiseOps.unary(&context, ElementwiseOps.floatsAndFloat8, resultType: .bool)
   }
 }
