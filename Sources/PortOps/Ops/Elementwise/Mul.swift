@@ -11,5 +11,7 @@ enum Mul: OpDefinition {
 
   static func infer(_ context: inout InferenceContext) throws {
     try ElementwiseOps.broadcasting(&context, TypeSets.numeric)
+    // Known shape values stay known (Shape → Gather → Mul → Reshape).
+    context.setOutput(0, context.outputTypes[0], value: ShapeArithmetic.apply(context, &*))
   }
 }
