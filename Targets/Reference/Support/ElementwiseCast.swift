@@ -125,27 +125,33 @@ enum ElementwiseCast {
     func fail(_ text: String) -> PortError { node.failure("cannot parse '\(text)' as \(target)") }
     let trimmed = strings.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
     if target == .bool {
-      return Tensor(.bool, shape: shape, int64s: try trimmed.map { text -> Int64 in
-        switch text.lowercased() {
-        case "true": return 1
-        case "false", "": return 0
-        default:
-          guard let value = Double(text) else { throw fail(text) }
-          return value != 0 ? 1 : 0
-        }
-      })
+      return Tensor(
+        .bool, shape: shape,
+        int64s: try trimmed.map { text -> Int64 in
+          switch text.lowercased() {
+          case "true": return 1
+          case "false", "": return 0
+          default:
+            guard let value = Double(text) else { throw fail(text) }
+            return value != 0 ? 1 : 0
+          }
+        })
     }
     if target.isInteger {
       if target == .uint64 {
-        return Tensor(target, shape: shape, uint64s: try trimmed.map { text in
-          guard let value = UInt64(text.hasPrefix("+") ? String(text.dropFirst()) : text) else { throw fail(text) }
+        return Tensor(
+          target, shape: shape,
+          uint64s: try trimmed.map { text in
+            guard let value = UInt64(text.hasPrefix("+") ? String(text.dropFirst()) : text) else { throw fail(text) }
+            return value
+          })
+      }
+      return Tensor(
+        target, shape: shape,
+        int64s: try trimmed.map { text in
+          guard let value = Int64(text.hasPrefix("+") ? String(text.dropFirst()) : text) else { throw fail(text) }
           return value
         })
-      }
-      return Tensor(target, shape: shape, int64s: try trimmed.map { text in
-        guard let value = Int64(text.hasPrefix("+") ? String(text.dropFirst()) : text) else { throw fail(text) }
-        return value
-      })
     }
     let values = try trimmed.map { text -> Double in
       // Python's float() accepts "inf", "infinity", "nan" in any case; Swift's parser agrees.

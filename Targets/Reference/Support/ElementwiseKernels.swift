@@ -7,7 +7,9 @@ enum ElementwiseKernels {
   /// A float-only unary map (integer inputs are refused by type checks before this runs).
   static func floatUnary(_ node: Node, _ inputs: [HostValue?], _ function: (Double) -> Double) throws -> [HostValue?] {
     let x = try inputs.tensor(0, of: node)
-    guard x.elementType.isFloatingPoint else { throw node.failure("expects a floating-point input, got \(x.elementType)") }
+    guard x.elementType.isFloatingPoint else {
+      throw node.failure("expects a floating-point input, got \(x.elementType)")
+    }
     return [.tensor(Tensor(x.elementType, shape: x.shape, doubles: x.doubles().map(function)))]
   }
 
@@ -41,12 +43,21 @@ enum ElementwiseKernels {
     let count = shape.reduce(1, *)
     if type == .string {
       let strings = sources.map(\.strings)
-      return Tensor(strings: (0..<count).map { let p = pick($0); return strings[p.source][p.index] }, shape: shape)
+      return Tensor(
+        strings: (0..<count).map {
+          let p = pick($0)
+          return strings[p.source][p.index]
+        }, shape: shape)
     }
     if type.bitWidth % 8 != 0 {
       // Sub-byte types: their values widen to Double exactly and re-encode to the same bits.
       let values = sources.map { $0.doubles() }
-      return Tensor(type, shape: shape, doubles: (0..<count).map { let p = pick($0); return values[p.source][p.index] })
+      return Tensor(
+        type, shape: shape,
+        doubles: (0..<count).map {
+          let p = pick($0)
+          return values[p.source][p.index]
+        })
     }
     let width = type.bitWidth / 8
     let bytes = sources.map(\.bytes)

@@ -37,7 +37,9 @@ struct RandomSource {
   /// The output type: `dtype` when given, `fallback` otherwise.
   static func elementType(_ node: Node, default fallback: ElementType) throws -> ElementType {
     guard let code = node.attributes["dtype"]?.int else { return fallback }
-    guard let type = ElementType(rawValue: code), type.isNumeric else { throw node.failure("dtype \(code) is not numeric") }
+    guard let type = ElementType(rawValue: code), type.isNumeric else {
+      throw node.failure("dtype \(code) is not numeric")
+    }
     return type
   }
 }

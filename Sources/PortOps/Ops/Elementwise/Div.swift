@@ -12,6 +12,8 @@ enum Div: OpDefinition {
   static func infer(_ context: inout InferenceContext) throws {
     try ElementwiseOps.broadcasting(&context, TypeSets.numeric)
     // Known shape values stay known (Shape → Gather → Div → Reshape).
-    context.setOutput(0, context.outputTypes[0], value: ShapeArithmetic.apply(context, { $1 == 0 ? 0 : $0.dividedReportingOverflow(by: $1).partialValue }))
+    context.setOutput(
+      0, context.outputTypes[0],
+      value: ShapeArithmetic.apply(context, { $1 == 0 ? 0 : $0.dividedReportingOverflow(by: $1).partialValue }))
   }
 }

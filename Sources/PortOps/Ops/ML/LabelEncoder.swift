@@ -59,7 +59,8 @@ enum LabelEncoder: OpDefinition {
     }
     if let keys = context.attribute("keys_tensor")?.tensor {
       guard keys.count == values.count else {
-        throw context.error("keys_tensor has \(keys.count) entries but values_tensor \(values.count)", code: .badAttribute)
+        throw context.error(
+          "keys_tensor has \(keys.count) entries but values_tensor \(values.count)", code: .badAttribute)
       }
       try context.require(0, in: [keys.elementType], "X")
     }

@@ -25,11 +25,15 @@ enum ClipKernel: ReferenceKernel {
     case .unsigned:
       let lo = low?.uint64s().first ?? .min
       let hi = high?.uint64s().first ?? .max
-      return [.tensor(Tensor(x.elementType, shape: x.shape, uint64s: x.uint64s().map { Swift.min(Swift.max($0, lo), hi) }))]
+      return [
+        .tensor(Tensor(x.elementType, shape: x.shape, uint64s: x.uint64s().map { Swift.min(Swift.max($0, lo), hi) }))
+      ]
     case .signed, .boolean:
       let lo = low?.int64s().first ?? .min
       let hi = high?.int64s().first ?? .max
-      return [.tensor(Tensor(x.elementType, shape: x.shape, int64s: x.int64s().map { Swift.min(Swift.max($0, lo), hi) }))]
+      return [
+        .tensor(Tensor(x.elementType, shape: x.shape, int64s: x.int64s().map { Swift.min(Swift.max($0, lo), hi) }))
+      ]
     case .other:
       throw node.failure("element type \(x.elementType) is not supported")
     }

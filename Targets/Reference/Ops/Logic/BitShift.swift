@@ -15,7 +15,8 @@ enum BitShiftKernel: ReferenceKernel {
     return [
       .tensor(
         try Elementwise.binary(
-          a, b, float: { _, _ in .nan }, int: { x, y in Int64(bitPattern: shift(UInt64(bitPattern: x), UInt64(bitPattern: y), left, width)) },
+          a, b, float: { _, _ in .nan },
+          int: { x, y in Int64(bitPattern: shift(UInt64(bitPattern: x), UInt64(bitPattern: y), left, width)) },
           uint: { x, y in shift(x, y, left, width) }))
     ]
   }

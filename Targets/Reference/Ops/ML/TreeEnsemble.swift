@@ -61,7 +61,8 @@ enum TreeEnsembleKernel: ReferenceKernel {
     var result = [Double](repeating: 0, count: rows * targets)
     // MIN and MAX start from the largest finite value of X's type, as the ONNX reference does.
     let largest: Double =
-      x.elementType == .float ? Double(Float.greatestFiniteMagnitude)
+      x.elementType == .float
+      ? Double(Float.greatestFiniteMagnitude)
       : x.elementType == .float16 ? 65504 : .greatestFiniteMagnitude
     let initial: Double = aggregate == 2 ? largest : aggregate == 3 ? -largest : 0
     for i in result.indices { result[i] = initial }

@@ -5,7 +5,9 @@ import PortTarget
 enum RandomNormalKernel: ReferenceKernel {
   static let opType = "RandomNormal"
   static func run(_ node: Node, _ inputs: [HostValue?], _ context: KernelContext) throws -> [HostValue?] {
-    guard let shape = node.ints("shape"), shape.allSatisfy({ $0 >= 0 }) else { throw node.failure("attribute 'shape' is required") }
+    guard let shape = node.ints("shape"), shape.allSatisfy({ $0 >= 0 }) else {
+      throw node.failure("attribute 'shape' is required")
+    }
     let type = try RandomSource.elementType(node, default: .float)
     return [.tensor(normal(node, type: type, shape: shape))]
   }

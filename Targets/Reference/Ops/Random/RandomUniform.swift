@@ -5,7 +5,9 @@ import PortTarget
 enum RandomUniformKernel: ReferenceKernel {
   static let opType = "RandomUniform"
   static func run(_ node: Node, _ inputs: [HostValue?], _ context: KernelContext) throws -> [HostValue?] {
-    guard let shape = node.ints("shape"), shape.allSatisfy({ $0 >= 0 }) else { throw node.failure("attribute 'shape' is required") }
+    guard let shape = node.ints("shape"), shape.allSatisfy({ $0 >= 0 }) else {
+      throw node.failure("attribute 'shape' is required")
+    }
     let type = try RandomSource.elementType(node, default: .float)
     return [.tensor(uniform(node, type: type, shape: shape))]
   }
