@@ -7,7 +7,8 @@ enum TreeEnsembleKernel: ReferenceKernel {
   static let domain = "ai.onnx.ml"
 
   static func refusal(for node: Node, in graph: Graph) -> String? {
-    node.int("post_transform", 0) == 0 ? nil : "post_transform other than NONE is not implemented"
+    // PROBIT needs the inverse error function, which is not implemented here.
+    node.int("post_transform", 0) == 4 ? "post_transform PROBIT is not implemented" : nil
   }
 
   /// Walks every tree for every row of X ([N, F]) and aggregates leaf weights per target.
@@ -113,6 +114,30 @@ enum TreeEnsembleKernel: ReferenceKernel {
         }
       }
     }
+    try postTransform(&result, rows: rows, targets: targets, node: node)
     return [.tensor(Tensor(x.elementType, shape: [rows, targets], doubles: result))]
+  }
+
+  /// NONE, SOFTMAX (per row), LOGISTIC, SOFTMAX_ZERO (softmax over the non-zero scores, zeros
+  /// staying zero), as ONNX's tree ensembles define them.
+  static func postTransform(_ scores: inout [Double], rows: Int, targets: Int, node: Node) throws {
+    let transform = node.int("post_transform", 0)
+    switch transform {
+    case 0: return
+    case 2: scores = scores.map { 1 / (1 + exp(-$0)) }
+    case 1, 3:
+      for row in 0..<rows {
+        let range = (row * targets)..<((row + 1) * targets)
+        let included = range.filter { transform == 1 || scores[$0] != 0 }
+        guard let top = included.map({ scores[$0] }).max() else { continue }
+        var total = 0.0
+        for index in included {
+          scores[index] = exp(scores[index] - top)
+          total += scores[index]
+        }
+        for index in included { scores[index] /= total }
+      }
+    default: throw node.failure("post_transform \(transform) is not implemented")
+    }
   }
 }
