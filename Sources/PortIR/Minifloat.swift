@@ -16,7 +16,7 @@ public enum BFloat16Bits {
     Float(bitPattern: UInt32(bits) << 16)
   }
   public static func fromFloat(_ value: Float) -> UInt16 {
-    if value.isNaN { return 0x7FC0 }
+    if value.isNaN { return value.sign == .minus ? 0xFFC0 : 0x7FC0 }  // keeps the sign, as ml_dtypes does
     let bits = value.bitPattern
     let rounding = ((bits >> 16) & 1) &+ 0x7FFF
     return UInt16(truncatingIfNeeded: (bits &+ rounding) >> 16)
@@ -118,11 +118,23 @@ public struct Minifloat: Sendable {
   }
 
   /// Encodes with round-to-nearest-even. Out of range: saturate to ±max when `saturate`, else
-  /// ±Inf (ieee) or NaN; Inf saturates to ±max too. Formats without NaN map NaN to +max.
+  /// ±Inf (ieee) or NaN; Inf saturates to ±max too. Formats without NaN map NaN to a zero
+  /// of the opposite sign (+NaN → -0, -NaN → +0), as ml_dtypes (and so ONNX's Cast tests) do.
   public func encode(_ value: Double, saturate: Bool) -> UInt32 {
     let table = Minifloat.tables[tableKey] ?? positiveTable
     let maxEntry = table[table.count - 1]
-    if value.isNaN { return specials == .none ? maxEntry.code : nanCode }
+    if value.isNaN {
+      let negative = value.sign == .minus
+      switch specials {
+      case .none: return negative ? 0 : signMask
+      // Quiet NaN carrying the input's sign, as ml_dtypes produces.
+      case .ieee:
+        return ((1 << UInt32(exponentBits)) - 1) << UInt32(mantissaBits) | 1 << UInt32(mantissaBits - 1)
+          | (negative ? signMask : 0)
+      case .finiteNaNAllOnes: return (signMask - 1) | (negative ? signMask : 0)
+      default: return nanCode
+      }
+    }
     let negative = value.sign == .minus
     let sign: UInt32 = negative && specials != .exponentOnly ? signMask : 0
     let magnitude = abs(value)

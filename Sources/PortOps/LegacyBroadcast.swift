@@ -20,13 +20,10 @@ enum LegacyBroadcast {
     let trailing = aRank - start - bShape.rank
     guard trailing > 0 else { return [result] }
     let newShape = bShape.dims.map { $0.value ?? 0 } + Array(repeating: 1, count: trailing)
-    let shapeName = context.constant(Tensor(int64s: newShape.map(Int64.init)), name: node.inputs[1] + "_shape")
-    let reshaped = context.freshName(node.inputs[1] + "_aligned")
-    let reshape = Node(
-      name: context.freshName(node.name + "_align"), opType: "Reshape", inputs: [node.inputs[1], shapeName],
-      outputs: [reshaped], opsetVersion: node.opsetVersion)
-    result.inputs[1] = reshaped
-    return [reshape, result]
+    // A constant operand is reshaped in place, so no Reshape node is needed.
+    let (nodes, aligned) = ElementwiseOps.reshaped(node.inputs[1], to: newShape, for: node, &context)
+    result.inputs[1] = aligned
+    return nodes + [result]
   }
 }
 

@@ -3,6 +3,10 @@ import PortIR
 enum Relu: OpDefinition {
   static let opType = "Relu"
   static let signature = OpSignature(inputs: 1...1, outputs: 1...1)
+  /// Opsets < 6 carried `consumed_inputs`, which has no meaning here.
+  static func canonicalize(_ node: Node, _ context: inout CanonicalizationContext) throws -> [Node] {
+    ElementwiseOps.dropConsumedInputs(node)
+  }
   static func infer(_ context: inout InferenceContext) throws {
     try context.require(0, in: TypeSets.floats.union(TypeSets.signedInts))
     context.setOutput(0, context.sameAsInput(0))

@@ -1,0 +1,19 @@
+import PortIR
+
+enum Div: OpDefinition {
+  static let opType = "Div"
+  static let signature = OpSignature(inputs: 2...2, outputs: 1...1)
+
+  /// Opsets < 7 broadcast only with `broadcast=1` and `axis`; canonical is NumPy broadcasting.
+  static func canonicalize(_ node: Node, _ context: inout CanonicalizationContext) throws -> [Node] {
+    try LegacyBroadcast.canonicalize(node, &context)
+  }
+
+  static func infer(_ context: inout InferenceContext) throws {
+    try ElementwiseOps.broadcasting(&context, TypeSets.numeric)
+    // Known shape values stay known (Shape → Gather → Div → Reshape).
+    context.setOutput(
+      0, context.outputTypes[0],
+      value: ShapeArithmetic.apply(context, { $1 == 0 ? 0 : $0.dividedReportingOverflow(by: $1).partialValue }))
+  }
+}

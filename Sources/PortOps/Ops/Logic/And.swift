@@ -1,0 +1,15 @@
+import PortIR
+
+enum And: OpDefinition {
+  static let opType = "And"
+  static let signature = OpSignature(inputs: 2...2, outputs: 1...1)
+
+  /// Opsets < 7 broadcast only with `broadcast=1` and `axis`; canonical is NumPy broadcasting.
+  static func canonicalize(_ node: Node, _ context: inout CanonicalizationContext) throws -> [Node] {
+    try LegacyBroadcast.canonicalize(node, &context)
+  }
+
+  static func infer(_ context: inout InferenceContext) throws {
+    try ElementwiseOps.broadcasting(&context, ElementwiseOps.boolean, resultType: .bool)
+  }
+}

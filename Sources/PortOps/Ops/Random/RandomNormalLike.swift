@@ -1,0 +1,9 @@
+import PortIR
+
+enum RandomNormalLike: OpDefinition {
+  static let opType = "RandomNormalLike"
+  static let signature = OpSignature(inputs: 1...1, outputs: 1...1)
+  static func infer(_ context: inout InferenceContext) throws {
+    try RandomOps.likeInput(&context)
+  }
+}
