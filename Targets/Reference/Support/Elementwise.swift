@@ -57,7 +57,7 @@ public enum Elementwise {
       let y = b.uint64s()
       let values = (0..<mapA.count).map { uint!(x[mapA[$0]], y[mapB[$0]]) }
       if type.isFloatingPoint || type == .bool {
-        return Tensor(type, shape: shape, doubles: values.map(Double.init))
+        return Tensor(type, shape: shape, doubles: values.map { Double($0) })
       }
       return Tensor(type, shape: shape, uint64s: values)
     case .signed, .unsigned, .boolean:

@@ -12,6 +12,6 @@ enum Add: OpDefinition {
   static func infer(_ context: inout InferenceContext) throws {
     try context.require(0, in: TypeSets.numeric)
     let type = try context.broadcastType([0, 1])
-    context.setOutput(0, type, value: ShapeArithmetic.apply(context, +))
+    context.setOutput(0, type, value: ShapeArithmetic.apply(context, &+))
   }
 }
