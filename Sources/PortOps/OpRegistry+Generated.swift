@@ -5,7 +5,26 @@ import PortIR
 extension OpRegistry {
   static let generatedDefinitions: [OpDefinition.Type] = [
     Add.self,
+    AffineGrid.self,
+    Attention.self,
+    BlackmanWindow.self,
+    DFT.self,
+    FlexAttention.self,
+    GRU.self,
+    GridSample.self,
+    HammingWindow.self,
+    HannWindow.self,
+    LSTM.self,
+    LinearAttention.self,
+    MelWeightMatrix.self,
+    NonMaxSuppression.self,
+    RNN.self,
     ReduceSum.self,
     Relu.self,
+    Resize.self,
+    RoiAlign.self,
+    RotaryEmbedding.self,
+    STFT.self,
+    Upsample.self,
   ]
 }

@@ -5,6 +5,24 @@ import PortIR
 extension KernelRegistry {
   static let generatedKernels: [ReferenceKernel.Type] = [
     AddKernel.self,
+    AffineGridKernel.self,
+    AttentionKernel.self,
+    BlackmanWindowKernel.self,
+    DFTKernel.self,
+    FlexAttentionKernel.self,
+    GRUKernel.self,
+    GridSampleKernel.self,
+    HammingWindowKernel.self,
+    HannWindowKernel.self,
+    LSTMKernel.self,
+    LinearAttentionKernel.self,
+    MelWeightMatrixKernel.self,
+    NonMaxSuppressionKernel.self,
+    RNNKernel.self,
     ReluKernel.self,
+    ResizeKernel.self,
+    RoiAlignKernel.self,
+    RotaryEmbeddingKernel.self,
+    STFTKernel.self,
   ]
 }
