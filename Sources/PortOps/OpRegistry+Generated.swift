@@ -4,6 +4,8 @@ import PortIR
 
 extension OpRegistry {
   static let generatedDefinitions: [OpDefinition.Type] = [
+    Adagrad.self,
+    Adam.self,
     Add.self,
     AffineGrid.self,
     Attention.self,
@@ -14,9 +16,11 @@ extension OpRegistry {
     GridSample.self,
     HammingWindow.self,
     HannWindow.self,
+    ImageDecoder.self,
     LSTM.self,
     LinearAttention.self,
     MelWeightMatrix.self,
+    Momentum.self,
     NonMaxSuppression.self,
     RNN.self,
     ReduceSum.self,
@@ -25,6 +29,7 @@ extension OpRegistry {
     RoiAlign.self,
     RotaryEmbedding.self,
     STFT.self,
+    TfIdfVectorizer.self,
     Upsample.self,
   ]
 }

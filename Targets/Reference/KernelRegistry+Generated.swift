@@ -4,6 +4,8 @@ import PortIR
 
 extension KernelRegistry {
   static let generatedKernels: [ReferenceKernel.Type] = [
+    AdagradKernel.self,
+    AdamKernel.self,
     AddKernel.self,
     AffineGridKernel.self,
     AttentionKernel.self,
@@ -17,6 +19,7 @@ extension KernelRegistry {
     LSTMKernel.self,
     LinearAttentionKernel.self,
     MelWeightMatrixKernel.self,
+    MomentumKernel.self,
     NonMaxSuppressionKernel.self,
     RNNKernel.self,
     ReluKernel.self,
@@ -24,5 +27,6 @@ extension KernelRegistry {
     RoiAlignKernel.self,
     RotaryEmbeddingKernel.self,
     STFTKernel.self,
+    TfIdfVectorizerKernel.self,
   ]
 }
