@@ -16,6 +16,7 @@ extension KernelRegistry {
     GridSampleKernel.self,
     HammingWindowKernel.self,
     HannWindowKernel.self,
+    ImageDecoderKernel.self,
     LSTMKernel.self,
     LinearAttentionKernel.self,
     MelWeightMatrixKernel.self,
