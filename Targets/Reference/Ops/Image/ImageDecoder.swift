@@ -3,7 +3,7 @@ import PortIR
 import PortTarget
 
 /// ImageDecoder-20: JPEG and PNG through Debian's libjpeg-turbo and libpng (library defaults, as
-/// Pillow decodes), BMP (uncompressed 24/32-bit) and binary PNM in Swift. Grayscale conversion uses
+/// Pillow decodes), BMP (uncompressed 24/32-bit), binary PNM and uncompressed 8-bit TIFF in Swift. Grayscale conversion uses
 /// Pillow's ITU-R 601-2 fixed-point luma.
 enum ImageDecoderKernel: ReferenceKernel {
   static let opType = "ImageDecoder"
@@ -28,8 +28,10 @@ enum ImageDecoderKernel: ReferenceKernel {
       image = try bmp(bytes, node)
     } else if bytes.count > 2, bytes[0] == 0x50, bytes[1] == 0x35 || bytes[1] == 0x36 {
       image = try pnm(bytes, node)
+    } else if bytes.starts(with: [0x49, 0x49, 0x2A, 0x00]) || bytes.starts(with: [0x4D, 0x4D, 0x00, 0x2A]) {
+      image = try tiff(bytes, node)
     } else {
-      throw node.failure("image format not supported by the reference decoder (JPEG, PNG, BMP and binary PNM are)")
+      throw node.failure("image format not supported by the reference decoder (JPEG, PNG, BMP, binary PNM and uncompressed TIFF are)")
     }
     let format = node.string("pixel_format", "RGB")
     let count = image.width * image.height
@@ -144,5 +146,41 @@ enum ImageDecoderKernel: ReferenceKernel {
       maxValue == 255 ? v : UInt8((Int(v) * 255 + maxValue / 2) / maxValue)
     }
     return Image(width: width, height: height, channels: channels, pixels: raster)
+  }
+
+  static func tiff(_ b: [UInt8], _ node: Node) throws -> Image {
+    let little = b[0] == 0x49
+    func read(_ at: Int, _ size: Int) throws -> Int {
+      guard at >= 0, at + size <= b.count else { throw node.failure("truncated TIFF") }
+      var value = 0
+      for k in 0..<size { value |= Int(b[at + (little ? k : size - 1 - k)]) << (8 * k) }
+      return value
+    }
+    let directory = try read(4, 4)
+    let entries = try read(directory, 2)
+    var tags: [Int: [Int]] = [:]
+    for e in 0..<entries {
+      let at = directory + 2 + 12 * e
+      let (tag, type, count) = (try read(at, 2), try read(at + 2, 2), try read(at + 4, 4))
+      let size = type == 3 ? 2 : (type == 4 ? 4 : (type == 1 ? 1 : 0))
+      guard size > 0 else { continue }
+      let base = count * size <= 4 ? at + 8 : try read(at + 8, 4)
+      tags[tag] = try (0..<count).map { try read(base + $0 * size, size) }
+    }
+    guard let width = tags[256]?.first, let height = tags[257]?.first, let offsets = tags[273],
+      let lengths = tags[279], offsets.count == lengths.count
+    else { throw node.failure("TIFF lacks its size or strips") }
+    let channels = tags[277]?.first ?? 1
+    let photometric = tags[262]?.first ?? 1
+    guard (tags[259]?.first ?? 1) == 1, (tags[284]?.first ?? 1) == 1, (tags[258] ?? [8]).allSatisfy({ $0 == 8 }),
+      (photometric == 2 && channels == 3) || (photometric == 1 && channels == 1)
+    else { throw node.failure("only uncompressed, chunky 8-bit RGB or grayscale TIFF is supported") }
+    var pixels: [UInt8] = []
+    for (offset, length) in zip(offsets, lengths) {
+      guard offset + length <= b.count else { throw node.failure("truncated TIFF") }
+      pixels += b[offset..<(offset + length)]
+    }
+    guard pixels.count >= width * height * channels else { throw node.failure("truncated TIFF") }
+    return Image(width: width, height: height, channels: channels, pixels: Array(pixels.prefix(width * height * channels)))
   }
 }
