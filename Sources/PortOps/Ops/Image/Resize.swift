@@ -10,12 +10,7 @@ enum Resize: OpDefinition {
   static func canonicalize(_ node: Node, _ context: inout CanonicalizationContext) throws -> [Node] {
     var result = node
     if node.opsetVersion < 11 {
-      // Resize-10 is Upsample-9: inputs (X, scales), asymmetric coordinates, nearest rounds down.
-      let scales = node.inputs.count > 1 ? node.inputs[1] : ""
-      result.inputs = [node.inputs[0], "", scales]
-      result.attributes["coordinate_transformation_mode"] = .string("asymmetric")
-      result.attributes["nearest_mode"] = .string("floor")
-      return [result]
+      return try legacy(node, &context)
     }
     // Opset 11 had to pass empty tensors for roi and scales it did not use; canonical form omits them.
     for index in 1..<min(result.inputs.count, 3) {
@@ -23,6 +18,41 @@ enum Resize: OpDefinition {
     }
     while result.inputs.count > 1, result.inputs.last == "" { result.inputs.removeLast() }
     return [result]
+  }
+
+  /// Resize-10 takes (X, scales) and maps output index i to input i / scale (asymmetric). Nearest
+  /// rounds down when upsampling and up when downsampling, per axis (onnxruntime's behaviour, which
+  /// ONNX's Resize-10 tests encode); an axis-mixed constant scale splits into two separable Resizes.
+  static func legacy(_ node: Node, _ context: inout CanonicalizationContext) throws -> [Node] {
+    var result = node
+    let scalesName = node.inputs.count > 1 ? node.inputs[1] : ""
+    result.inputs = [node.inputs[0], "", scalesName]
+    result.attributes["coordinate_transformation_mode"] = .string("asymmetric")
+    result.attributes["nearest_mode"] = .string("floor")
+    guard (node.attributes["mode"]?.string ?? "nearest") == "nearest",
+      let scales = context.constantValue(scalesName)?.doubles()
+    else { return [result] }
+    let down = scales.map { $0 < 1 }
+    let up = scales.map { $0 > 1 }
+    if !down.contains(true) { return [result] }
+    if !up.contains(true) {
+      result.attributes["nearest_mode"] = .string("ceil")
+      return [result]
+    }
+    let base = node.name.isEmpty ? "resize" : node.name
+    let downScales = context.constant(
+      Tensor(shape: [scales.count], floats: scales.map { Float($0 < 1 ? $0 : 1) }), name: base + "_down_scales")
+    let upScales = context.constant(
+      Tensor(shape: [scales.count], floats: scales.map { Float($0 > 1 ? $0 : 1) }), name: base + "_up_scales")
+    let middle = context.freshName(base + "_downsampled")
+    var first = result
+    first.name = context.freshName(base + "_down")
+    first.inputs = [node.inputs[0], "", downScales]
+    first.outputs = [middle]
+    first.attributes["nearest_mode"] = .string("ceil")
+    var second = result
+    second.inputs = [middle, "", upScales]
+    return [first, second]
   }
 
   static func infer(_ context: inout InferenceContext) throws {
