@@ -35,6 +35,15 @@ enum Recurrent {
     }
   }
 
+  /// Whether an activation takes alpha and beta.
+  static func parameters(of name: String) -> (Bool, Bool) {
+    switch name.lowercased() {
+    case "affine", "scaledtanh", "hardsigmoid": return (true, true)
+    case "leakyrelu", "thresholdedrelu", "elu": return (true, false)
+    default: return (false, false)
+    }
+  }
+
   /// What one cell step sees.
   struct Step {
     var direction: Int
@@ -136,14 +145,19 @@ enum Recurrent {
     guard names.count == perDirection * directions else {
       throw node.failure("activations must list \(perDirection * directions) functions")
     }
+    // alpha and beta values are consumed in order by the activations that take them (as
+    // onnxruntime does); missing ones take the operator defaults.
+    var alphaQueue = (alphas ?? []).map(Double.init)[...]
+    var betaQueue = (betas ?? []).map(Double.init)[...]
     var activations: [[Activation]] = []
     for d in 0..<directions {
       var list: [Activation] = []
       for i in 0..<perDirection {
-        let index = d * perDirection + i
-        let alpha = alphas.flatMap { index < $0.count ? Double($0[index]) : nil }
-        let beta = betas.flatMap { index < $0.count ? Double($0[index]) : nil }
-        list.append(try activation(names[index], alpha: alpha, beta: beta, node))
+        let name = names[d * perDirection + i]
+        let (usesAlpha, usesBeta) = parameters(of: name)
+        let alpha = usesAlpha ? alphaQueue.popFirst() : nil
+        let beta = usesBeta ? betaQueue.popFirst() : nil
+        list.append(try activation(name, alpha: alpha, beta: beta, node))
       }
       activations.append(list)
     }
