@@ -35,6 +35,21 @@ enum Recurrent {
     }
   }
 
+  static let activationNames: Set<String> = [
+    "relu", "tanh", "sigmoid", "affine", "leakyrelu", "thresholdedrelu", "scaledtanh", "hardsigmoid", "elu",
+    "softsign", "softplus",
+  ]
+
+  /// Why a recurrent node cannot run here, or nil (shared by the kernels' `refusal`).
+  static func refusal(for node: Node) -> String? {
+    let direction = node.string("direction", "forward")
+    if !["forward", "reverse", "bidirectional"].contains(direction) { return "direction '\(direction)' is not supported" }
+    if let unknown = node.attributes["activations"]?.strings?.first(where: { !activationNames.contains($0.lowercased()) }) {
+      return "activation '\(unknown)' is not supported"
+    }
+    return nil
+  }
+
   /// Whether an activation takes alpha and beta.
   static func parameters(of name: String) -> (Bool, Bool) {
     switch name.lowercased() {

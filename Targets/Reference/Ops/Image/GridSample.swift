@@ -7,6 +7,12 @@ import PortTarget
 enum GridSampleKernel: ReferenceKernel {
   static let opType = "GridSample"
 
+  static func refusal(for node: Node, in graph: Graph) -> String? {
+    if !["linear", "nearest", "cubic"].contains(node.string("mode", "linear")) { return "mode '\(node.string("mode", "linear"))' is not supported" }
+    let padding = node.string("padding_mode", "zeros")
+    return ["zeros", "border", "reflection"].contains(padding) ? nil : "padding_mode '\(padding)' is not supported"
+  }
+
   static func run(_ node: Node, _ inputs: [HostValue?], _ context: KernelContext) throws -> [HostValue?] {
     let xT = try inputs.tensor(0, of: node)
     let gridT = try inputs.tensor(1, of: node)

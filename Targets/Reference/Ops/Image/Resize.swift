@@ -6,6 +6,22 @@ import PortTarget
 enum ResizeKernel: ReferenceKernel {
   static let opType = "Resize"
 
+  static func refusal(for node: Node, in graph: Graph) -> String? {
+    let choices: [(String, String, Set<String>)] = [
+      ("mode", "nearest", ["nearest", "linear", "cubic"]),
+      ("nearest_mode", "round_prefer_floor", ["round_prefer_floor", "round_prefer_ceil", "floor", "ceil"]),
+      ("keep_aspect_ratio_policy", "stretch", ["stretch", "not_larger", "not_smaller"]),
+      ("coordinate_transformation_mode", "half_pixel", [
+        "half_pixel", "half_pixel_symmetric", "pytorch_half_pixel", "align_corners", "asymmetric",
+        "tf_crop_and_resize", "tf_half_pixel_for_nn",
+      ]),
+    ]
+    for (name, fallback, allowed) in choices where !allowed.contains(node.string(name, fallback)) {
+      return "\(name) '\(node.string(name, fallback))' is not supported"
+    }
+    return nil
+  }
+
   static func run(_ node: Node, _ inputs: [HostValue?], _ context: KernelContext) throws -> [HostValue?] {
     let x = try inputs.tensor(0, of: node)
     let nonEmpty: (Int) -> Tensor? = { index in inputs.optionalTensor(index).flatMap { $0.count > 0 ? $0 : nil } }

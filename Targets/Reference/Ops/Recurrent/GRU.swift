@@ -4,6 +4,7 @@ import PortTarget
 /// GRU-22, gates in z, r, h order; linear_before_reset applies the reset gate after R·H + Rb.
 enum GRUKernel: ReferenceKernel {
   static let opType = "GRU"
+  static func refusal(for node: Node, in graph: Graph) -> String? { Recurrent.refusal(for: node) }
   static func run(_ node: Node, _ inputs: [HostValue?], _ context: KernelContext) throws -> [HostValue?] {
     let linearBeforeReset = node.int("linear_before_reset", 0) != 0
     return try Recurrent.run(node, inputs, gates: 3, defaults: ["Sigmoid", "Tanh"], hasCell: false) { setup, step in

@@ -4,6 +4,7 @@ import PortTarget
 /// LSTM-22, gates in i, o, f, c order, peepholes P = [Pi, Po, Pf], optional input_forget coupling.
 enum LSTMKernel: ReferenceKernel {
   static let opType = "LSTM"
+  static func refusal(for node: Node, in graph: Graph) -> String? { Recurrent.refusal(for: node) }
   static func run(_ node: Node, _ inputs: [HostValue?], _ context: KernelContext) throws -> [HostValue?] {
     let coupled = node.int("input_forget", 0) != 0
     let peepholes = inputs.optionalTensor(7)?.doubles()

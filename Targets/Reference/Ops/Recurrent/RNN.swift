@@ -4,6 +4,7 @@ import PortTarget
 /// RNN-22: Hₜ = f(W xₜ + R Hₜ₋₁ + Wb + Rb).
 enum RNNKernel: ReferenceKernel {
   static let opType = "RNN"
+  static func refusal(for node: Node, in graph: Graph) -> String? { Recurrent.refusal(for: node) }
   static func run(_ node: Node, _ inputs: [HostValue?], _ context: KernelContext) throws -> [HostValue?] {
     try Recurrent.run(node, inputs, gates: 1, defaults: ["Tanh"], hasCell: false) { setup, step in
       let w = setup.weights
