@@ -26,6 +26,9 @@ enum AttentionKernel: ReferenceKernel {
       guard let qHeads = node.attributes["q_num_heads"]?.int, let kvHeads = node.attributes["kv_num_heads"]?.int,
         qHeads > 0, kvHeads > 0
       else { throw node.failure("3-D inputs need q_num_heads and kv_num_heads") }
+      guard qShape[2] % qHeads == 0, kShape[2] % kvHeads == 0, vShape[2] % kvHeads == 0 else {
+        throw node.failure("hidden sizes must divide by q_num_heads and kv_num_heads")
+      }
       func split(_ values: [Double], _ shape: [Int], _ heads: Int) -> ([Double], [Int]) {
         let shape4 = [shape[0], shape[1], heads, shape[2] / heads]
         return (NNAdvKernels.transpose(values, shape4, [0, 2, 1, 3]), [shape[0], heads, shape[1], shape[2] / heads])

@@ -28,6 +28,9 @@ enum LinearAttentionKernel: ReferenceKernel {
     let betaT = inputs.optionalTensor(5)
     guard gating == (decayT != nil) else { throw node.failure("update_rule '\(rule)' \(gating ? "requires" : "forbids") decay") }
     guard delta == (betaT != nil) else { throw node.failure("update_rule '\(rule)' \(delta ? "requires" : "forbids") beta") }
+    guard qT.shape[2] % qHeads == 0, vT.shape[2] % kvHeads == 0 else {
+      throw node.failure("hidden sizes must divide by q_num_heads and kv_num_heads")
+    }
     let (b, t) = (qT.shape[0], qT.shape[1])
     let dk = qT.shape[2] / qHeads
     let dv = vT.shape[2] / kvHeads

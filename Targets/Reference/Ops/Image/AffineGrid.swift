@@ -9,6 +9,7 @@ enum AffineGridKernel: ReferenceKernel {
     let thetaT = try inputs.tensor(0, of: node)
     let size = try inputs.tensor(1, of: node).int64s().map { Int($0) }
     guard size.count == 4 || size.count == 5 else { throw node.failure("size must have 4 or 5 elements") }
+    guard size.allSatisfy({ $0 >= 0 }) else { throw node.failure("size must not be negative") }
     let spatial = size.count - 2
     let n = size[0]
     guard thetaT.shape == [n, spatial, spatial + 1] else {

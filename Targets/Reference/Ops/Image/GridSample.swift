@@ -40,6 +40,7 @@ enum GridSampleKernel: ReferenceKernel {
 
     func reflect(_ v: Double, _ lo: Double, _ hi: Double) -> Double {
       let range = hi - lo
+      guard range > 0, v.isFinite else { return lo }
       if v < lo {
         let dx = lo - v
         let k = Int(dx / range)
@@ -98,6 +99,9 @@ enum GridSampleKernel: ReferenceKernel {
           }
         }
         // Each axis contributes (index, weight) taps; the sample is their tensor product.
+        guard coordinates.allSatisfy({ $0.isFinite && abs($0) < 1e15 }) else {
+          throw node.failure("grid holds a non-finite or huge coordinate")
+        }
         var taps: [[(Int, Double)]] = []
         for v in coordinates {
           switch mode {

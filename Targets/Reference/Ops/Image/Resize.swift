@@ -33,6 +33,7 @@ enum ResizeKernel: ReferenceKernel {
       guard let a = Indexing.axis(axis, rank: rank) else { throw node.failure("axis \(axis) is out of range") }
       return a
     }
+    guard x.shape.allSatisfy({ $0 > 0 }) else { throw node.failure("input dimensions must be positive") }
     var scale = [Double](repeating: 1, count: rank)
     var outSize = x.shape
     var roiStart = [Double](repeating: 0, count: rank)
@@ -75,6 +76,9 @@ enum ResizeKernel: ReferenceKernel {
       throw node.failure("one of scales and sizes is required")
     }
 
+    guard outSize.allSatisfy({ $0 >= 0 }), scale.allSatisfy({ $0.isFinite && $0 > 0 }) else {
+      throw node.failure("scales and sizes must be positive")
+    }
     let mode = node.string("mode", "nearest")
     let antialias = node.int("antialias", 0) != 0
     let a = Double(node.float("cubic_coeff_a", -0.75))
@@ -200,6 +204,7 @@ enum ResizeKernel: ReferenceKernel {
       default:
         throw node.failure("coordinate_transformation_mode '\(settings.transform)' is not supported")
       }
+      guard origin.isFinite, abs(origin) < 1e15 else { throw node.failure("coordinate out of range") }
       let base = origin.rounded(.down)
       let ratio = origin == base ? 1 : origin - base
       var coeffs = try coefficients(ratio, scale)

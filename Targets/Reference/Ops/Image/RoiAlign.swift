@@ -22,6 +22,7 @@ enum RoiAlignKernel: ReferenceKernel {
     let scale = Double(node.float("spatial_scale", 1))
     let halfPixel = node.string("coordinate_transformation_mode", "half_pixel") == "half_pixel"
     let isMax = node.string("mode", "avg") == "max"
+    guard pooledH > 0, pooledW > 0, samplingRatio >= 0 else { throw node.failure("output sizes must be positive") }
     let count = roisT.shape[0]
     var out = [Double](repeating: 0, count: count * channels * pooledH * pooledW)
     for r in 0..<count {
@@ -36,6 +37,7 @@ enum RoiAlignKernel: ReferenceKernel {
         roiW = max(roiW, 1)
         roiH = max(roiH, 1)
       }
+      guard roiH.isFinite, roiW.isFinite, roiH < 1e9, roiW < 1e9 else { throw node.failure("roi \(r) is not finite") }
       let binH = roiH / Double(pooledH)
       let binW = roiW / Double(pooledW)
       let gridH = samplingRatio > 0 ? samplingRatio : Int((roiH / Double(pooledH)).rounded(.up))
@@ -53,6 +55,7 @@ enum RoiAlignKernel: ReferenceKernel {
                 taps.append([(0, 0), (0, 0), (0, 0), (0, 0)])
                 continue
               }
+              guard yy.isFinite, xx.isFinite else { throw node.failure("roi \(r) is not finite") }
               var y = max(yy, 0)
               var xv = max(xx, 0)
               var yLow = Int(y)

@@ -19,7 +19,8 @@ enum MelWeightMatrixKernel: ReferenceKernel {
     let step = (highMel - lowMel) / Double(mels + 2)
     let points = (0..<(mels + 2)).map { i -> Int in
       let hertz = 700 * (pow(10, (Double(i) * step + lowMel) / 2595) - 1)
-      return Int((Double(dftLength + 1) * hertz / sampleRate).rounded(.down))
+      let bin = (Double(dftLength + 1) * hertz / sampleRate).rounded(.down)
+      return bin.isFinite && abs(bin) < 1e15 ? Int(bin) : -1
     }
     var out = [Double](repeating: 0, count: spectrogramBins * mels)
     func set(_ j: Int, _ i: Int, _ v: Double) throws {
