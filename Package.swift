@@ -39,9 +39,13 @@ let package = Package(
       path: "Sources/PortImport"),
     // The target plugin protocol.
     .target(name: "PortTarget", dependencies: ["PortIR"], path: "Sources/PortTarget"),
+    // JPEG and PNG decoding through Debian's libjpeg-turbo and libpng, for the reference ImageDecoder.
+    .target(
+      name: "CImageCodecs", path: "Sources/CImageCodecs",
+      linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png16")]),
     // Targets: one folder each under Targets/.
     .target(
-      name: "ReferenceTarget", dependencies: ["PortIR", "PortOps", "PortTarget"], path: "Targets/Reference",
+      name: "ReferenceTarget", dependencies: ["PortIR", "PortOps", "PortTarget", "CImageCodecs"], path: "Targets/Reference",
       resources: [.copy("ExpectedFailures")]),
     // Measuring: conformance, drift, latency, reports.
     .target(
