@@ -61,6 +61,8 @@ enum Scan: OpDefinition {
       bodyInputs.append(.tensor(element, Shape(dims)))
     }
     let outputs = try context.inferSubgraph(body, bodyInputs)
+    // No body types (inference without subgraphs, while rewriting): nothing to say.
+    guard outputs.count >= states else { return }
     for index in 0..<min(states, outputs.count) {
       context.setOutput(index, bodyInputs[index].joined(with: outputs[index]))
     }

@@ -50,9 +50,14 @@ enum Reshape: OpDefinition {
         var remaining = input.dims
         var unmatched: [Dim] = []
         for dim in known {
-          if let index = remaining.firstIndex(of: dim) { remaining.remove(at: index) } else { unmatched.append(dim) }
+          // Unknown dims are never known to be equal.
+          if dim != .unknown, let index = remaining.firstIndex(of: dim) { remaining.remove(at: index) } else { unmatched.append(dim) }
         }
-        if unmatched.isEmpty && remaining.count == 1 { dims[inferred] = remaining[0] }
+        if unmatched.isEmpty && remaining.count == 1 {
+          dims[inferred] = remaining[0]
+        } else if unmatched.isEmpty, let rest = TensorOps.product(remaining).value {
+          dims[inferred] = .fixed(rest)
+        }
       }
     }
     var value: KnownValue?

@@ -12,7 +12,11 @@ enum SequenceInsertKernel: ReferenceKernel {
     var position = elements.count
     if let given = inputs.optionalTensor(2) {
       guard let value = given.scalarInt else { throw node.failure("position must be a scalar") }
-      position = try TensorKernels.index(value, size: elements.count + 1, node)
+      // Accepted range [-n, n]: negative positions count from the back of the n elements.
+      position = Int(value < 0 ? value + Int64(elements.count) : value)
+      guard position >= 0, position <= elements.count else {
+        throw node.failure("position \(value) is out of range for \(elements.count) elements")
+      }
     }
     elements.insert(.tensor(tensor), at: position)
     return [.sequence(elements, elementType: .tensor(tensor.elementType, nil))]
