@@ -131,6 +131,32 @@ public enum TensorKernels {
     return result
   }
 
+  /// Calls `body` with each element's position and multi-index of a tensor of `shape`, in
+  /// row-major order, without materializing every index.
+  public static func forEachIndex(_ shape: [Int], _ body: (Int, [Int]) throws -> Void) rethrows {
+    let count = shape.reduce(1, *)
+    guard count > 0 else { return }
+    var index = Array(repeating: 0, count: shape.count)
+    for position in 0..<count {
+      try body(position, index)
+      var axis = shape.count - 1
+      while axis >= 0 {
+        index[axis] += 1
+        if index[axis] < shape[axis] { break }
+        index[axis] = 0
+        axis -= 1
+      }
+    }
+  }
+
+  /// `body` of each multi-index of a tensor of `shape`, in row-major order.
+  public static func mapIndices<T>(_ shape: [Int], _ body: ([Int]) throws -> T) rethrows -> [T] {
+    var result: [T] = []
+    result.reserveCapacity(shape.reduce(1, *))
+    try forEachIndex(shape) { _, index in result.append(try body(index)) }
+    return result
+  }
+
   /// The linear index of a multi-index.
   public static func linear(_ index: [Int], _ strides: [Int]) -> Int {
     var result = 0
@@ -217,7 +243,7 @@ public enum TensorKernels {
     let shape = perm.map { tensor.shape[$0] }
     let inputStrides = Indexing.strides(tensor.shape)
     let permuted = perm.map { inputStrides[$0] }
-    let indices = multiIndices(shape).map { linear($0, permuted) }
+    let indices = mapIndices(shape) { linear($0, permuted) }
     return take(tensor, indices, shape: shape)
   }
 }

@@ -29,7 +29,7 @@ public enum TensorReduction {
     let kept = x.shape.enumerated().map { reduced.contains($0.offset) ? 1 : $0.element }
     let shape = keep ? kept : x.shape.enumerated().filter { !reduced.contains($0.offset) }.map(\.element)
     let outStrides = Indexing.strides(kept).enumerated().map { reduced.contains($0.offset) ? 0 : $0.element }
-    let target = TensorKernels.multiIndices(x.shape).map { TensorKernels.linear($0, outStrides) }
+    let target = TensorKernels.mapIndices(x.shape) { TensorKernels.linear($0, outStrides) }
     let outCount = kept.reduce(1, *)
     var counts = Array(repeating: 0, count: outCount)
     for t in target { counts[t] += 1 }

@@ -8,7 +8,7 @@ enum EyeLikeKernel: ReferenceKernel {
     guard x.rank == 2 else { throw node.failure("input must be 2-D") }
     let type = node.attributes["dtype"]?.int.flatMap { ElementType(rawValue: $0) } ?? x.elementType
     let k = node.int("k", 0)
-    let values = TensorKernels.multiIndices(x.shape).map { $0[1] - $0[0] == k ? 1.0 : 0.0 }
+    let values = TensorKernels.mapIndices(x.shape) { $0[1] - $0[0] == k ? 1.0 : 0.0 }
     return [.tensor(Tensor(type, shape: x.shape, doubles: values))]
   }
 }

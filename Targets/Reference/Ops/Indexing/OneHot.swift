@@ -16,7 +16,7 @@ enum OneHotKernel: ReferenceKernel {
     shape.insert(depth, at: axis)
     let classes = indices.doubles().map { Int64($0.isFinite ? $0 : -1 - Double(depth)) }
     let inputStrides = Indexing.strides(indices.shape)
-    let choice = TensorKernels.multiIndices(shape).map { index -> Int in
+    let choice = TensorKernels.mapIndices(shape) { index -> Int in
       var source = index
       let position = source.remove(at: axis)
       var cls = classes[TensorKernels.linear(source, inputStrides)]

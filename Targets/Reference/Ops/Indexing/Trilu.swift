@@ -10,7 +10,7 @@ enum TriluKernel: ReferenceKernel {
     let upper = node.int("upper", 1) != 0
     let source = ElementBuffer(x)
     var result = ElementBuffer(type: x.elementType, count: x.count)
-    for (position, index) in TensorKernels.multiIndices(x.shape).enumerated() {
+    TensorKernels.forEachIndex(x.shape) { position, index in
       let row = index[x.rank - 2], column = index[x.rank - 1]
       let keep = upper ? column - row >= k : column - row <= k
       if keep { result.set(position, from: source, position) }

@@ -20,7 +20,7 @@ enum CenterCropPadKernel: ReferenceKernel {
     let strides = Indexing.strides(x.shape)
     let source = ElementBuffer(x)
     var result = ElementBuffer(type: x.elementType, count: shape.reduce(1, *))
-    for (position, index) in TensorKernels.multiIndices(shape).enumerated() {
+    TensorKernels.forEachIndex(shape) { position, index in
       var linear = 0
       var inside = true
       for axis in 0..<x.rank {

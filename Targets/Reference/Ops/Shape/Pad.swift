@@ -32,7 +32,7 @@ enum PadKernel: ReferenceKernel {
       fill = ElementBuffer(value)
     }
     var result = ElementBuffer(type: x.elementType, count: shape.reduce(1, *))
-    for (position, index) in TensorKernels.multiIndices(shape).enumerated() {
+    try TensorKernels.forEachIndex(shape) { position, index in
       var linear = 0
       var inside = true
       for axis in 0..<x.rank {

@@ -12,7 +12,7 @@ enum ReverseSequenceKernel: ReferenceKernel {
       throw node.failure("batch_axis and time_axis must be 0 and 1, with one length per batch entry")
     }
     let strides = Indexing.strides(x.shape)
-    let indices = TensorKernels.multiIndices(x.shape).map { index -> Int in
+    let indices = TensorKernels.mapIndices(x.shape) { index -> Int in
       var source = index
       let length = min(max(lengths[index[batchAxis]], 0), x.shape[timeAxis])
       if index[timeAxis] < length { source[timeAxis] = length - 1 - index[timeAxis] }

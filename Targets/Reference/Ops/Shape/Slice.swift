@@ -25,7 +25,7 @@ enum SliceKernel: ReferenceKernel {
       shape[axis] = range.count
     }
     let strides = Indexing.strides(x.shape)
-    let indices = TensorKernels.multiIndices(shape).map { index in
+    let indices = TensorKernels.mapIndices(shape) { index in
       var linear = 0
       for axis in 0..<x.rank { linear += (first[axis] + index[axis] * step[axis]) * strides[axis] }
       return linear

@@ -11,7 +11,7 @@ enum TileKernel: ReferenceKernel {
     }
     let shape = zip(x.shape, repeats).map { $0 * $1 }
     let strides = Indexing.strides(x.shape)
-    let indices = TensorKernels.multiIndices(shape).map { index in
+    let indices = TensorKernels.mapIndices(shape) { index in
       var linear = 0
       for axis in 0..<x.rank { linear += (index[axis] % x.shape[axis]) * strides[axis] }
       return linear
