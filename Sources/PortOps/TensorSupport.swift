@@ -33,7 +33,9 @@ enum TensorOps {
     var total = 1
     for dim in dims {
       guard let value = dim.value else { return .unknown }
-      total *= value
+      let (next, overflow) = total.multipliedReportingOverflow(by: value)
+      if overflow { return .unknown }
+      total = next
     }
     return .fixed(total)
   }

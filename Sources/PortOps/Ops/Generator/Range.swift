@@ -14,7 +14,12 @@ enum RangeOp: OpDefinition {
       return
     }
     guard delta != 0 else { throw context.error("delta is 0", code: .badAttribute) }
-    let count = max(Int(ceil((limit - start) / delta)), 0)
+    let steps = ceil((limit - start) / delta)
+    guard steps.isFinite, steps < 1e15 else {
+      context.setOutput(0, .tensor(elementType, Shape([.unknown])))
+      return
+    }
+    let count = max(Int(steps), 0)
     var value: KnownValue?
     if elementType == .int64 || elementType == .int32, count <= 64,
       let a = context.constant(0)?.scalarInt, let d = context.constant(2)?.scalarInt

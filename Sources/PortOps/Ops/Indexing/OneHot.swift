@@ -13,7 +13,7 @@ enum OneHot: OpDefinition {
     let rank = indices.rank + 1
     let axis = try context.axis(context.int("axis", default: -1), rank: rank)
     var dims = indices.dims
-    let depth = context.constant(1)?.scalarDouble.map { Dim.fixed(Int($0)) } ?? .unknown
+    let depth = context.constant(1)?.scalarDouble.flatMap { $0.isFinite && $0 >= 0 && $0 < 1e15 ? Dim.fixed(Int($0)) : nil } ?? .unknown
     dims.insert(depth, at: axis)
     context.setOutput(0, .tensor(elementType, Shape(dims)))
   }

@@ -12,7 +12,11 @@ enum CenterCropPad: OpDefinition {
     }
     var dims = shape.dims
     let axes = try (context.ints("axes") ?? Array(0..<shape.rank)).map { try context.axis($0, rank: shape.rank, "axes") }
-    let sizes = context.ints(1)
+    var sizes = context.ints(1)
+    if let given = sizes, given.count != axes.count {
+      throw context.error("\(given.count) sizes for \(axes.count) axes", code: .shapeMismatch)
+    }
+    if sizes?.contains(where: { $0 < 0 }) ?? false { sizes = nil }
     for (index, axis) in axes.enumerated() {
       dims[axis] = sizes.map { .fixed($0[index]) } ?? .unknown
     }

@@ -22,6 +22,7 @@ enum ScanKernel: ReferenceKernel {
       throw node.failure("scan inputs differ in sequence length")
     }
     let outputCount = body.outputs.count - stateCount
+    guard outputCount >= 0 else { throw node.failure("body returns fewer values than there are states") }
     var collected: [[Tensor]] = Array(repeating: [], count: outputCount)
     for step in 0..<length {
       let slices = scanned.enumerated().map { index, tensor -> HostValue in

@@ -13,14 +13,17 @@ enum RangeKernel: ReferenceKernel {
       guard let a = start.scalarDouble, let b = limit.scalarDouble, let d = delta.scalarDouble, d != 0 else {
         throw node.failure("start, limit and delta must be scalars, delta non-zero")
       }
-      let count = max(Int(ceil((b - a) / d)), 0)
+      let steps = ceil((b - a) / d)
+      guard steps.isFinite, steps < 1e15 else { throw node.failure("start, limit and delta give \(steps) elements") }
+      let count = max(Int(steps), 0)
       let values = (0..<count).map { a + Double($0) * d }
       return [.tensor(Tensor(type, shape: [count], doubles: values))]
     }
     guard let a = start.scalarInt, let b = limit.scalarInt, let d = delta.scalarInt, d != 0 else {
       throw node.failure("start, limit and delta must be scalars, delta non-zero")
     }
-    let span = b - a
+    let (span, overflow) = b.subtractingReportingOverflow(a)
+    guard !overflow else { throw node.failure("limit - start overflows") }
     let count = max(Int((span / d) + (span % d != 0 && (span > 0) == (d > 0) ? 1 : 0)), 0)
     return [.tensor(Tensor(type, shape: [count], int64s: (0..<count).map { a + Int64($0) * d }))]
   }

@@ -16,6 +16,7 @@ enum ScatterElementsKernel: ReferenceKernel {
     let pairs = try TensorKernels.multiIndices(indices.shape).enumerated().map { position, index -> (data: Int, update: Int) in
       var target = index
       target[axis] = try TensorKernels.index(values[position], size: x.shape[axis], node)
+      for d in 0..<x.rank where d != axis && target[d] >= x.shape[d] { throw node.failure("indices exceed the data's shape") }
       return (TensorKernels.linear(target, strides), position)
     }
     return [.tensor(try TensorKernels.scatter(x, updates, pairs, reduction: node.string("reduction", "none"), node))]

@@ -7,7 +7,9 @@ enum CenterCropPadKernel: ReferenceKernel {
     let x = try inputs.tensor(0, of: node)
     let sizes = TensorKernels.ints(try inputs.tensor(1, of: node))
     let axes = try (node.ints("axes") ?? Array(0..<x.rank)).map { try TensorKernels.axis($0, rank: x.rank, node, "axes") }
-    guard sizes.count == axes.count else { throw node.failure("\(sizes.count) sizes for \(axes.count) axes") }
+    guard sizes.count == axes.count, sizes.allSatisfy({ $0 >= 0 }) else {
+      throw node.failure("needs one non-negative size per axis, got \(sizes) for \(axes.count) axes")
+    }
     var shape = x.shape
     // Per axis, the offset of the output's first element in the input: crop takes the centre
     // (the extra element of an odd difference goes to the end), pad centres likewise.
