@@ -6,12 +6,10 @@ enum Scan: OpDefinition {
 
   /// Scan-8 has a leading batch axis on every input and output and an optional `sequence_lens`
   /// first input. Without `sequence_lens`, it is a Scan-9 over the batch axis whose body runs the
-  /// original body as a Scan-9 over time (axis 0 of each batch slice).
+  /// original body as a Scan-9 over time (axis 0 of each batch slice). A Scan-8 with
+  /// `sequence_lens` (per-batch lengths) has no Scan-9 form and stays as it is.
   static func canonicalize(_ node: Node, _ context: inout CanonicalizationContext) throws -> [Node] {
-    guard node.opsetVersion < 9 else { return [node] }
-    guard node.input(0) == nil else {
-      throw PortError(.unsupported, "Scan-8 with sequence_lens is not supported", at: Location(node: node.name))
-    }
+    guard node.opsetVersion < 9, node.input(0) == nil else { return [node] }
     guard let body = node.attributes["body"]?.graph, let scans = node.attributes["num_scan_inputs"]?.int else {
       throw PortError(.badAttribute, "Scan: needs body and num_scan_inputs", at: Location(node: node.name))
     }
@@ -38,7 +36,12 @@ enum Scan: OpDefinition {
     return [outer]
   }
 
+  /// Whether a node is a Scan-8 left in its own form (it has `sequence_lens`).
+  /// (Rewritten Scan-8 nodes are marked opset 9: they are in Scan-9's form.)
+  static func isLegacy(_ node: Node) -> Bool { node.opsetVersion < 9 }
+
   static func infer(_ context: inout InferenceContext) throws {
+    guard !isLegacy(context.node) else { return }
     let body = try context.subgraph("body")
     let scans = context.int("num_scan_inputs", default: 0)
     let states = context.inputCount - scans

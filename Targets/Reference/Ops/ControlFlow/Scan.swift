@@ -3,6 +3,9 @@ import PortTarget
 
 enum ScanKernel: ReferenceKernel {
   static let opType = "Scan"
+  static func refusal(for node: Node, in graph: Graph) -> String? {
+    node.opsetVersion < 9 ? "Scan-8 with sequence_lens (per-batch lengths) is not implemented" : nil
+  }
   static func run(_ node: Node, _ inputs: [HostValue?], _ context: KernelContext) throws -> [HostValue?] {
     guard let body = node.attributes["body"]?.graph else { throw node.failure("missing body") }
     let scanCount = node.int("num_scan_inputs", 0)
