@@ -73,12 +73,21 @@ public struct ElementBuffer {
       result.strings = indices.map { strings[$0] }
     } else if width == 1 {
       result.bytes = indices.map { bytes[$0] }
-    } else {
+    } else if indices.allSatisfy({ $0 >= 0 && $0 < count }) {
+      // Kernels validate indices; the check keeps the raw copy below within bounds regardless.
       var out = [UInt8](repeating: 0, count: indices.count * width)
-      for (position, index) in indices.enumerated() {
-        for byte in 0..<width { out[position * width + byte] = bytes[index * width + byte] }
+      let width = self.width
+      bytes.withUnsafeBytes { source in
+        out.withUnsafeMutableBytes { target in
+          guard let from = source.baseAddress, let to = target.baseAddress else { return }
+          for (position, index) in indices.enumerated() {
+            (to + position * width).copyMemory(from: from + index * width, byteCount: width)
+          }
+        }
       }
       result.bytes = out
+    } else {
+      result.bytes = indices.flatMap { index in bytes[(index * width)..<((index + 1) * width)] }
     }
     return result
   }
