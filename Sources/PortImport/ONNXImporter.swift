@@ -30,44 +30,57 @@ public struct ONNXImporter {
       throw PortError(.emptyModel, "the file is empty", at: location, hint: "expected an ONNX model (.onnx)")
     }
     let proto = try decode(data, path: path)
-    report.checks.append(CheckResult("protobuf decoding", .passed))
     guard proto.hasGraph else {
-      throw PortError(.missingGraph, "the model has no graph", at: location.inFile(path), hint: "is this an ONNX model?")
+      if ONNXImporter.looksLikeText(data) {
+        throw PortError(
+          .notProtobuf, "this is a text file, not a binary ONNX model", at: location,
+          hint: "expected a binary ONNX ModelProto (.onnx); convert textual ONNX with onnx.parser first")
+      }
+      if proto.irVersion == 0 && proto.opsetImport.isEmpty && proto.producerName.isEmpty {
+        throw PortError(
+          .notProtobuf, "not an ONNX model: the bytes hold none of ModelProto's fields", at: location,
+          hint: "expected a binary ONNX ModelProto (.onnx)")
+      }
+      throw PortError(.missingGraph, "the model has no graph", at: Location(file: path, field: "graph"), hint: "is this an ONNX model?")
     }
+    report.checks.append(CheckResult("protobuf decoding", .passed))
     let irVersion = Int(proto.irVersion)
     guard irVersion >= 1 else {
       throw PortError(
-        .unsupportedIRVersion, "ir_version is \(irVersion); a valid model declares 1 or more", at: location,
+        .unsupportedIRVersion, "ir_version is \(irVersion); a valid model declares 1 or more",
+        at: Location(file: path, field: "ir_version"),
         hint: "not an ONNX model, or one written without its ir_version")
     }
     guard irVersion <= ONNXImporter.maxIRVersion else {
       throw PortError(
         .unsupportedIRVersion,
-        "ir_version \(irVersion) is newer than the \(ONNXImporter.maxIRVersion) ModelPort knows", at: location,
+        "ir_version \(irVersion) is newer than the \(ONNXImporter.maxIRVersion) ModelPort knows",
+        at: Location(file: path, field: "ir_version"),
         hint: "re-export the model with an older ONNX, or update ModelPort")
     }
     var opsets: [String: Int] = [:]
     for entry in proto.opsetImport {
       let domain = OpRegistry.canonicalDomain(entry.domain)
+      let field = "opset_import '\(domain.isEmpty ? "ai.onnx" : domain)'"
+      guard entry.version >= 1 else {
+        throw PortError(
+          .unsupportedOpset, "opset version \(entry.version) is not a valid version (1 or more)",
+          at: Location(file: path, field: field))
+      }
       opsets[domain] = Int(entry.version)
       if let known = ONNXImporter.knownOpsets[domain], entry.version > known {
         throw PortError(
           .unsupportedOpset,
           "opset \(entry.version) of \(domain.isEmpty ? "ai.onnx" : domain) is newer than the \(known) ModelPort knows",
-          at: Location(file: path, field: "opset_import"), hint: "convert the model to opset \(known) or older")
+          at: Location(file: path, field: field), hint: "convert the model to opset \(known) or older")
       }
     }
-    if irVersion >= 3 && opsets[""] == nil && !proto.opsetImport.isEmpty {
-      // Only other domains imported: allowed, ai.onnx ops then may not be used.
-    }
+    // A model importing only other domains may not use ai.onnx ops; one importing nothing is
+    // an old (IR < 3) model of opset 1.
     if proto.opsetImport.isEmpty { opsets[""] = 1 }
 
-    // libonnx, where the model is within what it knows.
-    if useLibONNX { runLibONNXChecks(data, irVersion: irVersion, opsets: opsets, report: &report) }
-    if let failed = report.checks.first(where: { $0.status == .failed && $0.name.hasPrefix("libonnx checker") }) {
-      throw PortError(.checkerFailed, failed.detail ?? "libonnx rejected the model", at: location)
-    }
-
+    // Our own conversion and structural checks come first: they name the node or field at fault,
+    // and they refuse what could make libonnx misbehave (sizes, nesting) before it sees the bytes.
     var converter = ProtoConverter(modelPath: path, limits: limits)
     var graph = try converter.graph(proto.graph, depth: 0)
     var functions: [FunctionKey: FunctionDefinition] = [:]
@@ -75,16 +88,22 @@ public struct ONNXImporter {
       let definition = try FunctionDefinition(function, converter: &converter)
       functions[definition.key] = definition
     }
-    graph = try FunctionInliner(functions: functions, path: path).inline(graph, report: &report)
+    graph = try FunctionInliner(functions: functions, path: path, maxNodes: limits.maxNodes).inline(graph, report: &report)
     try checkDomainsAndOps(graph, opsets: opsets, path: path, report: &report)
     graph = assignOpsets(graph, opsets: opsets)
-
-    // Our own structural checks, before and after canonicalization.
     do {
       try graph.verify()
     } catch let errors as PortErrors {
       throw PortErrors(errors.errors.map { $0.inFile(path) })
     }
+
+    // libonnx, where the model is within what it knows.
+    var libonnxInferred: Data?
+    if useLibONNX { libonnxInferred = runLibONNXChecks(data, irVersion: irVersion, opsets: opsets, report: &report) }
+    if let failed = report.checks.first(where: { $0.status == .failed && $0.name.hasPrefix("libonnx checker") }) {
+      throw PortError(.checkerFailed, failed.detail ?? "libonnx rejected the model", at: location)
+    }
+
     graph = try Canonicalizer(path: path).canonicalize(graph, report: &report)
     do {
       graph = try Inference.run(graph)
@@ -98,6 +117,7 @@ public struct ONNXImporter {
     }
     report.checks.append(CheckResult("ModelPort structure (SSA, acyclic, arity)", .passed))
     report.checks.append(CheckResult("ModelPort type and shape inference", .passed))
+    if useLibONNX { compareInference(graph, libonnxInferred: libonnxInferred, path: path, report: &report) }
 
     var metadata: [String: String] = [:]
     for entry in proto.metadataProps { metadata[entry.key] = entry.value }
@@ -106,6 +126,14 @@ public struct ONNXImporter {
       producerVersion: proto.producerVersion, domain: proto.domain, modelVersion: Int(proto.modelVersion),
       docString: proto.docString, metadata: metadata)
     return ImportedModel(model: model, report: report, path: path, fileSize: data.count)
+  }
+
+  /// Whether the bytes look like text (UTF-8 without control characters other than whitespace):
+  /// a textual ONNX model, a JSON file, a README passed by mistake.
+  static func looksLikeText(_ data: Data) -> Bool {
+    let sample = data.prefix(4096)
+    guard String(data: sample, encoding: .utf8) != nil || data.count > 4096 else { return false }
+    return sample.allSatisfy { byte in byte >= 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
   }
 
   func decode(_ data: Data, path: String) throws -> Onnx_ModelProto {
@@ -117,6 +145,10 @@ public struct ONNXImporter {
       throw PortError(
         .nestingTooDeep, "messages nest deeper than protobuf decoding allows (subgraphs nested too deep)",
         at: Location(file: path))
+    } catch _ where ONNXImporter.looksLikeText(data) {
+      throw PortError(
+        .notProtobuf, "this is a text file, not a binary ONNX model", at: Location(file: path),
+        hint: "expected a binary ONNX ModelProto (.onnx); convert textual ONNX with onnx.parser first")
     } catch BinaryDecodingError.truncated {
       throw PortError(
         .notProtobuf, "the file ends in the middle of a message (truncated?)", at: Location(file: path),
@@ -128,7 +160,9 @@ public struct ONNXImporter {
     }
   }
 
-  func runLibONNXChecks(_ data: Data, irVersion: Int, opsets: [String: Int], report: inout ImportReport) {
+  /// Runs libonnx's checker and strict shape inference; returns the model with libonnx's inferred
+  /// value_info when both passed.
+  func runLibONNXChecks(_ data: Data, irVersion: Int, opsets: [String: Int], report: inout ImportReport) -> Data? {
     let name = "libonnx checker \(LibONNX.version)"
     let inferenceName = "libonnx strict shape inference \(LibONNX.version)"
     var tooNew: [String] = []
@@ -141,18 +175,23 @@ public struct ONNXImporter {
       let why = "model is newer than libonnx \(LibONNX.version) knows (\(tooNew.joined(separator: ", ")))"
       report.checks.append(CheckResult(name, .skipped, why))
       report.checks.append(CheckResult(inferenceName, .skipped, why))
-      return
+      report.checks.append(CheckResult(InferenceComparison.checkName, .skipped, why))
+      return nil
     }
     switch LibONNX.check(data) {
     case .passed: report.checks.append(CheckResult(name, .passed))
     case .failed(let message):
       report.checks.append(CheckResult(name, .failed, message))
-      return
+      return nil
     }
-    let (outcome, _) = LibONNX.inferShapes(data, strict: true)
+    let (outcome, inferred) = LibONNX.inferShapes(data, strict: true)
     switch outcome {
-    case .passed: report.checks.append(CheckResult(inferenceName, .passed))
-    case .failed(let message): report.checks.append(CheckResult(inferenceName, .failed, message))
+    case .passed:
+      report.checks.append(CheckResult(inferenceName, .passed))
+      return inferred
+    case .failed(let message):
+      report.checks.append(CheckResult(inferenceName, .failed, message))
+      return nil
     }
   }
 
