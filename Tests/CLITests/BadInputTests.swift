@@ -171,11 +171,15 @@ final class BadInputTests: XCTestCase {
     var inner = ONNX.graph(
       [ONNX.node("Identity", ["x"], ["leaf"], name: "leaf")], inputs: [], outputs: [ONNX.value("leaf", ONNX.float, [2])],
       name: "leaf_graph")
+    let elseBranch = ONNX.graph(
+      [ONNX.node("Identity", ["x"], ["other"], name: "other")], inputs: [],
+      outputs: [ONNX.value("other", ONNX.float, [2])], name: "else_graph")
     for level in (0..<levels).reversed() {
       let output = level == 0 ? "y" : "out\(level)"
+      // Only then_branch nests (both would make the model exponentially large).
       let node = ONNX.node(
         "If", ["cond"], [output], name: "if\(level)",
-        attributes: [ONNX.graphAttribute("then_branch", inner), ONNX.graphAttribute("else_branch", inner)])
+        attributes: [ONNX.graphAttribute("then_branch", inner), ONNX.graphAttribute("else_branch", elseBranch)])
       if level == 0 {
         inner = ONNX.graph(
           [node], inputs: [ONNX.value("cond", 9, []), ONNX.value("x", ONNX.float, [2])],

@@ -43,11 +43,12 @@ enum PortCLI {
     process.terminationHandler = { _ in done.signal() }
     try process.run()
     // Drain the pipes while it runs, so a large output cannot block it.
-    var outData = Data()
-    var errData = Data()
+    final class Box: @unchecked Sendable { var data = Data() }  // each written by one reader, read after group.wait()
+    let outBox = Box()
+    let errBox = Box()
     let group = DispatchGroup()
-    DispatchQueue.global().async(group: group) { outData = out.fileHandleForReading.readDataToEndOfFile() }
-    DispatchQueue.global().async(group: group) { errData = err.fileHandleForReading.readDataToEndOfFile() }
+    DispatchQueue.global().async(group: group) { outBox.data = out.fileHandleForReading.readDataToEndOfFile() }
+    DispatchQueue.global().async(group: group) { errBox.data = err.fileHandleForReading.readDataToEndOfFile() }
     if done.wait(timeout: .now() + timeout) == .timedOut {
       process.terminate()
       _ = done.wait(timeout: .now() + 5)
@@ -55,8 +56,8 @@ enum PortCLI {
     }
     group.wait()
     return Result(
-      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-      stderr: String(decoding: errData, as: UTF8.self))
+      status: process.terminationStatus, stdout: String(decoding: outBox.data, as: UTF8.self),
+      stderr: String(decoding: errBox.data, as: UTF8.self))
   }
 
   /// Asserts that `port check` and `port inspect` both refuse the model: exit status 2, nothing on

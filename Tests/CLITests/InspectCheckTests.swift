@@ -28,7 +28,7 @@ final class InspectCheckTests: XCTestCase {
         ONNX.node("Mystery", ["z"], ["q"], name: "mystery", domain: "com.example"),
       ],
       inputs: [ONNX.value("x", ONNX.float, [1, 3, 8, 8]), ONNX.value("a", ONNX.float, [2, 3])],
-      outputs: [ONNX.value("y", ONNX.float, [1, 4, 8, 8]), ONNX.value("q", ONNX.float, nil)],
+      outputs: [ONNX.value("y", ONNX.float, [1, 4, 8, 8]), ONNX.value("q", ONNX.float, [2, 5])],
       initializers: [weight, bias, matrix, rowBias],
       valueInfo: [ONNX.value("conv", ONNX.float, [1, 4, 8, 8]), ONNX.value("m", ONNX.float, [2, 5])])
     return ONNX.model(graph, opsets: ["": 17, "com.example": 1])
@@ -78,7 +78,7 @@ final class InspectCheckTests: XCTestCase {
     for expected in [
       "ir_version: 8", "opsets: ai.onnx 17, com.example 1", "producer: port-cli-tests", "x: float[1,3,8,8]",
       "parameters: 132 elements in 4 tensors, 528 bytes", "cost: 6942 MACs, 14406 FLOPs", "com.example: 1 nodes",
-      "checks:", "graph main (",
+      "checks:", "graph g (x: float[1,3,8,8], a: float[2,3])",
     ] {
       XCTAssertTrue(result.stdout.contains(expected), "missing '\(expected)' in:\n\(result.stdout)")
     }
@@ -91,7 +91,7 @@ final class InspectCheckTests: XCTestCase {
     let model = ONNX.model(
       ONNX.graph(
         [ONNX.node("MatMul", ["a", "B"], ["m"], name: "matmul")], inputs: [input],
-        outputs: [ONNX.value("m", ONNX.float, nil)], initializers: [ONNX.floats("B", [3, 5], Array(repeating: 1, count: 15))]))
+        outputs: [input.withName("m", lastDim: 5)], initializers: [ONNX.floats("B", [3, 5], Array(repeating: 1, count: 15))]))
     let file = try folder.write(model, to: "symbolic.onnx")
     let result = try PortCLI.run(["inspect", file.path])
     XCTAssertEqual(result.status, 0, result.stderr)
@@ -140,5 +140,16 @@ final class InspectCheckTests: XCTestCase {
     XCTAssertEqual(result.status, 2)
     XCTAssertTrue(result.stderr.contains("absent.onnx"), result.stderr)
     XCTAssertTrue(result.stderr.contains("[file-unreadable]"), result.stderr)
+  }
+}
+
+extension Onnx_ValueInfoProto {
+  /// This value's type under another name, with the last dim replaced.
+  func withName(_ name: String, lastDim: Int64) -> Onnx_ValueInfoProto {
+    var copy = self
+    copy.name = name
+    let last = copy.type.tensorType.shape.dim.count - 1
+    copy.type.tensorType.shape.dim[last].dimValue = lastDim
+    return copy
   }
 }
