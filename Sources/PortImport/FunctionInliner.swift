@@ -43,12 +43,12 @@ struct FunctionInliner {
   let path: String
   var maxDepth = 32
   /// Most nodes inlining may produce in all, so calls nested many times cannot blow up.
-  var maxNodes = 10_000_000
+  var maxNodes = 2_000_000
   private let produced = Counter()
 
   private final class Counter { var value = 0 }
 
-  init(functions: [FunctionKey: FunctionDefinition], path: String, maxNodes: Int = 10_000_000) {
+  init(functions: [FunctionKey: FunctionDefinition], path: String, maxNodes: Int = 2_000_000) {
     self.functions = functions
     self.path = path
     self.maxNodes = maxNodes

@@ -392,7 +392,7 @@ public struct ImportLimits: Sendable {
   public var maxDensifiedElements: Int = 1 << 28
   /// Most nodes a graph may have once model-local functions are inlined (calls can nest and
   /// multiply).
-  public var maxNodes: Int = 10_000_000
+  public var maxNodes: Int = 2_000_000
   /// Deepest nesting of subgraphs (If inside Loop inside …).
   public var maxGraphNesting: Int = 24
   public init() {}
