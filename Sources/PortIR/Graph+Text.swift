@@ -68,7 +68,9 @@ extension Model {
   public var text: String {
     let opsets = opsetImports.keys.sorted().map { "\($0.isEmpty ? "ai.onnx" : $0): \(opsetImports[$0]!)" }
     var header = "model ir_version: \(irVersion), opsets: {\(opsets.joined(separator: ", "))}"
-    if !producerName.isEmpty { header += ", producer: \(producerName) \(producerVersion)" }
+    if !producerName.isEmpty {
+      header += ", producer: \(producerName)" + (producerVersion.isEmpty ? "" : " \(producerVersion)")
+    }
     return header + "\n" + graph.text
   }
 }

@@ -107,41 +107,34 @@ public struct Minifloat: Sendable {
     return table.sorted { $0.0 < $1.0 }
   }
 
-  private var nanCode: UInt32 {
+  /// The NaN pattern for a NaN of the given sign, as ml_dtypes (ONNX's reference Cast) writes it:
+  /// ieee formats give the quiet NaN (top mantissa bit) and "fn" formats all ones, both keeping the
+  /// sign; fnuz formats have the one NaN. Formats without NaN (float4e2m1, float6) are undefined in
+  /// the spec; ml_dtypes, and so the backend test data, give a zero of the opposite sign.
+  private func nanCode(negative: Bool) -> UInt32 {
+    let sign: UInt32 = negative ? signMask : 0
     switch specials {
-    case .ieee: ((1 << UInt32(exponentBits)) - 1) << UInt32(mantissaBits) | 1 | signMask
-    case .finiteNaNAllOnes: (1 << UInt32(width)) - 1
-    case .finiteNaNNegativeZero: signMask
-    case .exponentOnly: 0xFF
-    case .none: 0  // no NaN: never reached, see encode
+    case .ieee: return ((1 << UInt32(exponentBits)) - 1) << UInt32(mantissaBits) | (1 << UInt32(mantissaBits - 1)) | sign
+    case .finiteNaNAllOnes: return (signMask - 1) | sign
+    case .finiteNaNNegativeZero: return signMask
+    case .exponentOnly: return 0xFF
+    case .none: return negative ? 0 : signMask
     }
   }
 
   /// Encodes with round-to-nearest-even. Out of range: saturate to ±max when `saturate`, else
-  /// ±Inf (ieee) or NaN; Inf saturates to ±max too. Formats without NaN map NaN to a zero
-  /// of the opposite sign (+NaN → -0, -NaN → +0), as ml_dtypes (and so ONNX's Cast tests) do.
+  /// ±Inf (ieee) or NaN; Inf saturates to ±max too. NaN: see `nanCode(negative:)`.
   public func encode(_ value: Double, saturate: Bool) -> UInt32 {
     let table = Minifloat.tables[tableKey] ?? positiveTable
     let maxEntry = table[table.count - 1]
-    if value.isNaN {
-      let negative = value.sign == .minus
-      switch specials {
-      case .none: return negative ? 0 : signMask
-      // Quiet NaN carrying the input's sign, as ml_dtypes produces.
-      case .ieee:
-        return ((1 << UInt32(exponentBits)) - 1) << UInt32(mantissaBits) | 1 << UInt32(mantissaBits - 1)
-          | (negative ? signMask : 0)
-      case .finiteNaNAllOnes: return (signMask - 1) | (negative ? signMask : 0)
-      default: return nanCode
-      }
-    }
     let negative = value.sign == .minus
+    if value.isNaN { return nanCode(negative: negative) }
     let sign: UInt32 = negative && specials != .exponentOnly ? signMask : 0
     let magnitude = abs(value)
     let overflow: UInt32 = {
       if saturate || specials == .none { return maxEntry.code | sign }
       if specials == .ieee { return ((1 << UInt32(exponentBits)) - 1) << UInt32(mantissaBits) | sign }
-      return nanCode
+      return nanCode(negative: negative)
     }()
     if magnitude.isInfinite { return overflow }
     // The value one step past max decides where rounding overflows.

@@ -44,8 +44,17 @@ public struct Shape: Hashable, Sendable, Codable {
 
   public var isStatic: Bool { fixedSizes != nil }
 
-  /// The element count when static.
-  public var elementCount: Int? { fixedSizes.map { $0.reduce(1, *) } }
+  /// The element count when static (nil too when it would overflow Int).
+  public var elementCount: Int? {
+    guard let sizes = fixedSizes else { return nil }
+    var count = 1
+    for size in sizes {
+      let (product, overflow) = count.multipliedReportingOverflow(by: size)
+      if overflow { return nil }
+      count = product
+    }
+    return count
+  }
 
   /// Replaces symbols with the sizes bound to them (`batch` → 1).
   public func binding(_ symbols: [String: Int]) -> Shape {

@@ -42,6 +42,17 @@ struct FunctionInliner {
   var functions: [FunctionKey: FunctionDefinition]
   let path: String
   var maxDepth = 32
+  /// Most nodes inlining may produce in all, so calls nested many times cannot blow up.
+  var maxNodes = 2_000_000
+  private let produced = Counter()
+
+  private final class Counter { var value = 0 }
+
+  init(functions: [FunctionKey: FunctionDefinition], path: String, maxNodes: Int = 2_000_000) {
+    self.functions = functions
+    self.path = path
+    self.maxNodes = maxNodes
+  }
 
   func inline(_ graph: Graph, report: inout ImportReport) throws -> Graph {
     try inline(graph, report: &report, depth: 0)
@@ -74,6 +85,12 @@ struct FunctionInliner {
           at: Location(file: path, node: node.name))
       }
       report.inlinedFunctions[function.key.name, default: 0] += 1
+      produced.value += function.nodes.count
+      guard produced.value <= maxNodes else {
+        throw PortError(
+          .badFunction, "inlining model-local functions would make more than \(maxNodes) nodes",
+          at: Location(file: path, node: node.name), hint: "function calls nest and multiply too much")
+      }
       counter += 1
       let prefix = "\(node.name)/"
       var rename: [String: String] = [:]

@@ -32,65 +32,85 @@ public struct ONNXImporter {
     // Large weights stay in the mapped file; only the rest of the model is decoded.
     let weights = WeightIndex(model: data)
     let proto = try decode(weights?.strippedModel ?? data, path: path)
-    report.checks.append(CheckResult("protobuf decoding", .passed))
     guard proto.hasGraph else {
-      throw PortError(.missingGraph, "the model has no graph", at: location.inFile(path), hint: "is this an ONNX model?")
+      if ONNXImporter.looksLikeText(data) {
+        throw PortError(
+          .notProtobuf, "this is a text file, not a binary ONNX model", at: location,
+          hint: "expected a binary ONNX ModelProto (.onnx); convert textual ONNX with onnx.parser first")
+      }
+      if proto.irVersion == 0 && proto.opsetImport.isEmpty && proto.producerName.isEmpty {
+        throw PortError(
+          .notProtobuf, "not an ONNX model: the bytes hold none of ModelProto's fields", at: location,
+          hint: "expected a binary ONNX ModelProto (.onnx)")
+      }
+      throw PortError(.missingGraph, "the model has no graph", at: Location(file: path, field: "graph"), hint: "is this an ONNX model?")
     }
+    report.checks.append(CheckResult("protobuf decoding", .passed))
     let irVersion = Int(proto.irVersion)
     guard irVersion >= 1 else {
       throw PortError(
-        .unsupportedIRVersion, "ir_version is \(irVersion); a valid model declares 1 or more", at: location,
+        .unsupportedIRVersion, "ir_version is \(irVersion); a valid model declares 1 or more",
+        at: Location(file: path, field: "ir_version"),
         hint: "not an ONNX model, or one written without its ir_version")
     }
     guard irVersion <= ONNXImporter.maxIRVersion else {
       throw PortError(
         .unsupportedIRVersion,
-        "ir_version \(irVersion) is newer than the \(ONNXImporter.maxIRVersion) ModelPort knows", at: location,
+        "ir_version \(irVersion) is newer than the \(ONNXImporter.maxIRVersion) ModelPort knows",
+        at: Location(file: path, field: "ir_version"),
         hint: "re-export the model with an older ONNX, or update ModelPort")
     }
     var opsets: [String: Int] = [:]
     for entry in proto.opsetImport {
       let domain = OpRegistry.canonicalDomain(entry.domain)
+      let field = "opset_import '\(domain.isEmpty ? "ai.onnx" : domain)'"
+      guard entry.version >= 1 else {
+        throw PortError(
+          .unsupportedOpset, "opset version \(entry.version) is not a valid version (1 or more)",
+          at: Location(file: path, field: field))
+      }
       opsets[domain] = Int(entry.version)
       if let known = ONNXImporter.knownOpsets[domain], entry.version > known {
         throw PortError(
           .unsupportedOpset,
           "opset \(entry.version) of \(domain.isEmpty ? "ai.onnx" : domain) is newer than the \(known) ModelPort knows",
-          at: Location(file: path, field: "opset_import"), hint: "convert the model to opset \(known) or older")
+          at: Location(file: path, field: field), hint: "convert the model to opset \(known) or older")
       }
     }
-    if irVersion >= 3 && opsets[""] == nil && !proto.opsetImport.isEmpty {
-      // Only other domains imported: allowed, ai.onnx ops then may not be used.
-    }
+    // A model importing only other domains may not use ai.onnx ops; one importing nothing is
+    // an old (IR < 3) model of opset 1.
     if proto.opsetImport.isEmpty { opsets[""] = 1 }
 
+    // Our own conversion and structural checks come first: they name the node or field at fault,
+    // and they refuse what could make libonnx misbehave (sizes, nesting) before it sees the bytes.
     var converter = ProtoConverter(modelPath: path, limits: limits)
     converter.mappedPayloads = weights?.payloads ?? [:]
     var graph = try converter.graph(proto.graph, depth: 0)
-
-    // libonnx, where the model is within what it knows.
-    if useLibONNX {
-      let newestType = graph.elementTypesUsed.map(\.minimumIRVersion).max() ?? 1
-      runLibONNXChecks(data, irVersion: irVersion, typesNeedIR: newestType, opsets: opsets, report: &report)
-    }
-    if let failed = report.checks.first(where: { $0.status == .failed && $0.name.hasPrefix("libonnx checker") }) {
-      throw PortError(.checkerFailed, failed.detail ?? "libonnx rejected the model", at: location)
-    }
     var functions: [FunctionKey: FunctionDefinition] = [:]
     for function in proto.functions {
       let definition = try FunctionDefinition(function, converter: &converter)
       functions[definition.key] = definition
     }
-    graph = try FunctionInliner(functions: functions, path: path).inline(graph, report: &report)
+    graph = try FunctionInliner(functions: functions, path: path, maxNodes: limits.maxNodes).inline(graph, report: &report)
     try checkDomainsAndOps(graph, opsets: opsets, path: path, report: &report)
     graph = assignOpsets(graph, opsets: opsets)
-
-    // Our own structural checks, before and after canonicalization.
     do {
       try graph.verify()
     } catch let errors as PortErrors {
       throw PortErrors(errors.errors.map { $0.inFile(path) })
     }
+
+    // libonnx, where the model is within what it knows.
+    var libonnxInferred: Data?
+    if useLibONNX {
+      let newestType = graph.elementTypesUsed.map(\.minimumIRVersion).max() ?? 1
+      libonnxInferred = runLibONNXChecks(
+        data, irVersion: irVersion, typesNeedIR: newestType, opsets: opsets, report: &report)
+    }
+    if let failed = report.checks.first(where: { $0.status == .failed && $0.name.hasPrefix("libonnx checker") }) {
+      throw PortError(.checkerFailed, failed.detail ?? "libonnx rejected the model", at: location)
+    }
+
     graph = try Canonicalizer(path: path).canonicalize(graph, report: &report)
     do {
       graph = try Inference.run(graph)
@@ -104,6 +124,7 @@ public struct ONNXImporter {
     }
     report.checks.append(CheckResult("ModelPort structure (SSA, acyclic, arity)", .passed))
     report.checks.append(CheckResult("ModelPort type and shape inference", .passed))
+    if useLibONNX { compareInference(graph, libonnxInferred: libonnxInferred, path: path, report: &report) }
 
     var metadata: [String: String] = [:]
     for entry in proto.metadataProps { metadata[entry.key] = entry.value }
@@ -112,6 +133,14 @@ public struct ONNXImporter {
       producerVersion: proto.producerVersion, domain: proto.domain, modelVersion: Int(proto.modelVersion),
       docString: proto.docString, metadata: metadata)
     return ImportedModel(model: model, report: report, path: path, fileSize: data.count)
+  }
+
+  /// Whether the bytes look like text (UTF-8 without control characters other than whitespace):
+  /// a textual ONNX model, a JSON file, a README passed by mistake.
+  static func looksLikeText(_ data: Data) -> Bool {
+    let sample = data.prefix(4096)
+    guard String(data: sample, encoding: .utf8) != nil || data.count > 4096 else { return false }
+    return sample.allSatisfy { byte in byte >= 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
   }
 
   func decode(_ data: Data, path: String) throws -> Onnx_ModelProto {
@@ -123,6 +152,10 @@ public struct ONNXImporter {
       throw PortError(
         .nestingTooDeep, "messages nest deeper than protobuf decoding allows (subgraphs nested too deep)",
         at: Location(file: path))
+    } catch _ where ONNXImporter.looksLikeText(data) {
+      throw PortError(
+        .notProtobuf, "this is a text file, not a binary ONNX model", at: Location(file: path),
+        hint: "expected a binary ONNX ModelProto (.onnx); convert textual ONNX with onnx.parser first")
     } catch BinaryDecodingError.truncated {
       throw PortError(
         .notProtobuf, "the file ends in the middle of a message (truncated?)", at: Location(file: path),
@@ -134,12 +167,13 @@ public struct ONNXImporter {
     }
   }
 
-  /// Runs libonnx's checker and strict shape inference when the model is within what libonnx 1.12
-  /// knows. A model whose IR version alone is newer, but which uses no element type or feature of the
-  /// newer IR versions, is checked as IR version \(LibONNX.maxIRVersion): the check's name says so.
+  /// Runs libonnx's checker and strict shape inference where the model is within what libonnx 1.12
+  /// knows; returns the model with libonnx's inferred value_info when both passed. A model whose IR
+  /// version alone is newer, but which uses no element type of the newer IR versions, is checked as
+  /// IR version 8: the checks' names say so.
   func runLibONNXChecks(
     _ data: Data, irVersion: Int, typesNeedIR: Int, opsets: [String: Int], report: inout ImportReport
-  ) {
+  ) -> Data? {
     var name = "libonnx checker \(LibONNX.version)"
     var inferenceName = "libonnx strict shape inference \(LibONNX.version)"
     var tooNew: [String] = []
@@ -152,32 +186,36 @@ public struct ONNXImporter {
     }
     var bytes = data
     if tooNew.isEmpty && irVersion > LibONNX.maxIRVersion {
-      guard let patched = WeightIndex.withIRVersion(LibONNX.maxIRVersion, model: data) else {
+      if let patched = WeightIndex.withIRVersion(LibONNX.maxIRVersion, model: data) {
+        bytes = patched
+        name += " (as IR version \(LibONNX.maxIRVersion))"
+        inferenceName += " (as IR version \(LibONNX.maxIRVersion))"
+      } else {
         tooNew.append("IR version \(irVersion) > \(LibONNX.maxIRVersion)")
-        return skip(tooNew, name, inferenceName, &report)
       }
-      bytes = patched
-      name += " (as IR version \(LibONNX.maxIRVersion))"
-      inferenceName += " (as IR version \(LibONNX.maxIRVersion))"
     }
-    if !tooNew.isEmpty { return skip(tooNew, name, inferenceName, &report) }
+    if !tooNew.isEmpty {
+      let why = "model is newer than libonnx \(LibONNX.version) knows (\(tooNew.joined(separator: ", ")))"
+      report.checks.append(CheckResult(name, .skipped, why))
+      report.checks.append(CheckResult(inferenceName, .skipped, why))
+      report.checks.append(CheckResult(InferenceComparison.checkName, .skipped, why))
+      return nil
+    }
     switch LibONNX.check(bytes) {
     case .passed: report.checks.append(CheckResult(name, .passed))
     case .failed(let message):
       report.checks.append(CheckResult(name, .failed, message))
-      return
+      return nil
     }
-    let (outcome, _) = LibONNX.inferShapes(bytes, strict: true)
+    let (outcome, inferred) = LibONNX.inferShapes(bytes, strict: true)
     switch outcome {
-    case .passed: report.checks.append(CheckResult(inferenceName, .passed))
-    case .failed(let message): report.checks.append(CheckResult(inferenceName, .failed, message))
+    case .passed:
+      report.checks.append(CheckResult(inferenceName, .passed))
+      return inferred
+    case .failed(let message):
+      report.checks.append(CheckResult(inferenceName, .failed, message))
+      return nil
     }
-  }
-
-  private func skip(_ reasons: [String], _ name: String, _ inferenceName: String, _ report: inout ImportReport) {
-    let why = "model is newer than libonnx \(LibONNX.version) knows (\(reasons.joined(separator: ", ")))"
-    report.checks.append(CheckResult(name, .skipped, why))
-    report.checks.append(CheckResult(inferenceName, .skipped, why))
   }
 
   /// Standard-domain ops must exist at the imported opset; other domains must be imported, and

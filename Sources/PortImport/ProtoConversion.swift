@@ -207,8 +207,10 @@ struct ProtoConverter {
     }
     let offset = Int(entries["offset"] ?? "0") ?? -1
     let length = entries["length"].map { Int($0) ?? -1 } ?? expectedBytes
-    guard offset >= 0, length >= 0 else {
-      throw fail(.externalData, "external data offset/length are not non-negative integers", node: node, field: field)
+    guard offset >= 0, length >= 0, !offset.addingReportingOverflow(length).overflow else {
+      throw fail(
+        .externalData, "external data offset '\(entries["offset"] ?? "")' / length '\(entries["length"] ?? "")' are not sensible non-negative integers",
+        node: node, field: field)
     }
     guard length == expectedBytes else {
       throw fail(
@@ -241,9 +243,16 @@ struct ProtoConverter {
     guard !shape.contains(where: { $0 < 0 }) else {
       throw fail(.negativeDimension, "sparse tensor dims \(proto.dims) are negative", node: node, field: field)
     }
-    let count = shape.reduce(1, *)
-    guard count <= limits.maxElements else {
-      throw fail(.tensorTooLarge, "sparse tensor dims \(proto.dims) are too large", node: node, field: field)
+    // The dense form is allocated, so it is held to the allocation limit, checked before allocating.
+    var count = 1
+    for size in shape {
+      let (product, overflow) = count.multipliedReportingOverflow(by: size)
+      guard !overflow, product <= limits.maxDensifiedElements else {
+        throw fail(
+          .tensorTooLarge, "sparse tensor dims \(proto.dims) are too large to make dense", node: node, field: field,
+          hint: "the limit is \(limits.maxDensifiedElements) elements")
+      }
+      count = product
     }
     let nnz = values.count
     var linear: [Int] = []
@@ -276,6 +285,12 @@ struct ProtoConverter {
 
   mutating func attribute(_ proto: Onnx_AttributeProto, node: String, depth: Int) throws -> Attribute {
     let field = "attribute '\(proto.name)'"
+    let holdsGraphs = proto.type == .graph || proto.type == .graphs || (proto.type == .undefined && proto.hasG)
+    if holdsGraphs && depth + 1 > limits.maxGraphNesting {
+      throw fail(
+        .nestingTooDeep, "subgraphs nest deeper than \(limits.maxGraphNesting) levels", node: node, field: field,
+        hint: "flatten the control flow, or raise the limit")
+    }
     switch proto.type {
     case .int: return .int(Int(proto.i))
     case .float: return .float(proto.f)
@@ -386,6 +401,11 @@ struct ProtoConverter {
 public struct ImportLimits: Sendable {
   /// Largest element count of one tensor, refused before anything is allocated.
   public var maxElements: Int = 1 << 34
+  /// Largest element count of a sparse tensor made dense (which allocates it).
+  public var maxDensifiedElements: Int = 1 << 28
+  /// Most nodes a graph may have once model-local functions are inlined (calls can nest and
+  /// multiply).
+  public var maxNodes: Int = 2_000_000
   /// Deepest nesting of subgraphs (If inside Loop inside …).
   public var maxGraphNesting: Int = 24
   public init() {}

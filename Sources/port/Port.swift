@@ -17,6 +17,59 @@ struct Port: ParsableCommand {
       """,
     subcommands: [Inspect.self, Check.self, Conformance.self, Targets.self]
   )
+
+  /// ArgumentParser's own `main`, with the exit statuses above: usage errors (unknown flag,
+  /// missing argument; ArgumentParser's 64) are bad input, and errors no command turned into an
+  /// exit status are mapped by what they are.
+  static func main() {
+    let command: ParsableCommand
+    do {
+      command = try parseAsRoot()
+    } catch {
+      exitWithStatus(for: error)
+    }
+    do {
+      var running = command
+      try running.run()
+    } catch {
+      exitWithStatus(for: error)
+    }
+    Foundation.exit(0)
+  }
+
+  private static func exitWithStatus(for error: Error) -> Never {
+    switch error {
+    case let error as PortError:
+      printError(error.description)
+      Foundation.exit(exitStatus(for: error.code).rawValue)
+    case let errors as PortErrors:
+      for error in errors.errors { printError(error.description) }
+      Foundation.exit(Exit.badInput.rawValue)
+    default:
+      let code = exitCode(for: error)
+      if code == .validationFailure {
+        // Usage error: ArgumentParser's message and usage, but our status.
+        FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+        Foundation.exit(Exit.badInput.rawValue)
+      }
+      if code == .success || error is ExitCode || code.rawValue != ExitCode.failure.rawValue {
+        // --help, --version, and the statuses commands chose themselves.
+        exit(withError: error)
+      }
+      // Anything else (a file that could not be written, say) reached the top unhandled: the
+      // input (a path given in a flag) is at fault.
+      printError("\(error)")
+      Foundation.exit(Exit.badInput.rawValue)
+    }
+  }
+
+  static func exitStatus(for code: PortError.Code) -> ExitCode {
+    switch code {
+    case .unsupported: Exit.cannotRun
+    case .executionFailed: Exit.targetFailed
+    default: Exit.badInput
+    }
+  }
 }
 
 /// The documented exit statuses.
@@ -31,4 +84,9 @@ enum Exit {
 /// Prints a one-line error to standard error.
 func printError(_ text: String) {
   FileHandle.standardError.write(Data(("error: " + text + "\n").utf8))
+}
+
+/// Prints a one-line warning to standard error.
+func printWarning(_ text: String) {
+  FileHandle.standardError.write(Data(("warning: " + text + "\n").utf8))
 }
