@@ -313,25 +313,40 @@ public struct RunReport: Sendable, Codable {
     public var latencyMs: LatencyMilliseconds
   }
 
+  /// Latency counts in equal buckets. With 50 or more samples the buckets span min…p99 and the
+  /// slowest 1% are counted in `overflow`, so a few outliers do not flatten the chart.
   public struct Histogram: Sendable, Codable, Hashable {
     public var lowerMs: [Double]
     public var widthMs: Double
     public var counts: [Int]
+    /// Samples above the last bucket.
+    public var overflow: Int
 
     public init(_ samplesMs: [Double], buckets: Int = 30) {
-      guard let low = samplesMs.min(), let high = samplesMs.max() else {
+      let sorted = samplesMs.sorted()
+      guard let low = sorted.first, let slowest = sorted.last else {
         lowerMs = []
         widthMs = 0
         counts = []
+        overflow = 0
         return
       }
+      let high = sorted.count >= 50 ? LatencyStatistics.percentile(sorted, 99) : slowest
       let width = high > low ? (high - low) / Double(buckets) : Swift.max(low * 0.01, 1e-6)
       let count = high > low ? buckets : 1
       var counts = [Int](repeating: 0, count: count)
-      for sample in samplesMs { counts[Swift.min(count - 1, Int((sample - low) / width))] += 1 }
+      var overflow = 0
+      for sample in sorted {
+        if sample > high {
+          overflow += 1
+        } else {
+          counts[Swift.min(count - 1, Int((sample - low) / width))] += 1
+        }
+      }
       self.lowerMs = (0..<count).map { low + Double($0) * width }
       self.widthMs = width
       self.counts = counts
+      self.overflow = overflow
     }
   }
 

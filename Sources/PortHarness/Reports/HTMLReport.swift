@@ -106,7 +106,7 @@ public enum HTMLReport {
       svg += "<rect x=\(q(left + Double(index) * barWidth + 0.5)) y=\(q(top + plotHeight - barHeight)) width=\(q(max(barWidth - 1, 0.5))) height=\(q(barHeight)) fill=\"#4c78a8\"><title>\(Format.milliseconds(histogram.lowerMs[index]))–\(Format.milliseconds(histogram.lowerMs[index] + histogram.widthMs)) ms: \(count)</title></rect>\n"
     }
     svg += axes(left: left, top: top, width: plotWidth, height: plotHeight)
-    for (label, value, color) in [("p50", p50, "#e45756"), ("p99", p99, "#f58518")] where value >= low && value <= high {
+    for (label, value, color) in [("p50", p50, "#e45756"), ("p99", p99, "#f58518")] where value >= low && value <= high + 1e-9 {
       svg += "<line x1=\(q(x(value))) x2=\(q(x(value))) y1=\(q(top)) y2=\(q(top + plotHeight)) stroke=\"\(color)\" stroke-dasharray=\"4 3\"/>"
       svg += "<text x=\(q(x(value) + 3)) y=\(q(top + 10))>\(label)</text>\n"
     }
@@ -116,7 +116,11 @@ public enum HTMLReport {
     }
     svg += "<text x=\(q(left + plotWidth / 2)) y=\(q(height - 5)) text-anchor=\"middle\">latency (ms)</text>"
     svg += "<text x=\"12\" y=\(q(top + plotHeight / 2)) transform=\"rotate(-90 12 \(Int(top + plotHeight / 2)))\" text-anchor=\"middle\">queries</text>"
-    svg += "<text x=\(q(left - 5)) y=\(q(top + 4)) text-anchor=\"end\">\(peak)</text>\n</svg>\n"
+    svg += "<text x=\(q(left - 5)) y=\(q(top + 4)) text-anchor=\"end\">\(peak)</text>\n"
+    if histogram.overflow > 0 {
+      svg += "<text x=\(q(left + plotWidth)) y=\(q(top + 10)) text-anchor=\"end\">+ \(histogram.overflow) slower than \(Format.milliseconds(high)) ms (not shown)</text>\n"
+    }
+    svg += "</svg>\n"
     return svg
   }
 
@@ -128,7 +132,7 @@ public enum HTMLReport {
     let left = 60.0
     let bottom = 50.0
     let top = 20.0
-    let plotWidth = width - left - 20
+    let plotWidth = width - left - 60
     let plotHeight = height - bottom - top
     // log10 scale; exact zeros sit on the floor.
     let positives = points.map(\.value).filter { $0 > 0 && $0.isFinite } + (atol > 0 ? [atol] : [])
