@@ -117,10 +117,10 @@ public struct RunReport: Sendable, Codable {
     /// One line per status, for `--help` and the README.
     public static var documentation: String {
       """
-        0  all good: every output within tolerance (or accuracy not checked), benchmark done
-        1  accuracy out of tolerance: an output differs from the reference beyond atol + rtol·|ref|
+        0  all good (outputs within tolerance, or not checked)
+        1  accuracy out of tolerance against the reference
         2  bad input: the model, a flag or a data file
-        3  the target cannot run the model: its capability refuses nodes (or the reference does)
+        3  the target cannot run the model (refused nodes)
         4  the target failed while compiling or running
       """
     }

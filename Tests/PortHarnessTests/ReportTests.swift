@@ -48,8 +48,10 @@ final class ReportTests: XCTestCase {
   }
 
   func writeAll(_ report: RunReport) throws -> (directory: String, destinations: ReportFiles.Destinations) {
-    // A folder that does not exist yet: the writer creates it.
-    let directory = TestModels.temporaryDirectory() + "/reports/nested"
+    // A folder that does not exist yet: the writer creates it. PORT_HARNESS_REPORTS keeps the
+    // files somewhere to look at (a screenshot of the HTML).
+    let directory =
+      ProcessInfo.processInfo.environment["PORT_HARNESS_REPORTS"] ?? (TestModels.temporaryDirectory() + "/reports/nested")
     let destinations = ReportFiles.Destinations(
       json: directory + "/r.json", markdown: directory + "/r.md", junit: directory + "/r.xml", html: directory + "/r.html")
     try ReportFiles.write(report, to: destinations)

@@ -53,7 +53,7 @@ public enum HTMLReport {
       body += "<table><tr><th>min</th><th>p50</th><th>p90</th><th>p99</th><th>max</th><th>mean</th><th>stdev</th></tr><tr>"
       body += [l.min, l.p50, l.p90, l.p99, l.max, l.mean, l.stdev].map { "<td>\(Format.milliseconds($0))</td>" }.joined()
       body += "</tr></table>\n"
-      body += "<p>Latency in ms. Median \(Int((performance.medianCiMs.confidence * 100).rounded()))% CI [\(Format.milliseconds(performance.medianCiMs.lower)), \(Format.milliseconds(performance.medianCiMs.upper))] ms; \(performance.iterations) iterations in \(String(format: "%.2f", performance.elapsedS)) s; <b>\(Format.number(performance.throughputPerS)) inferences/s</b>; CPU \(String(format: "%.2f", performance.cpuTimeS)) s; peak RSS \(Format.bytes(performance.peakRssBytes)); threads \(performance.threads.map(String.init) ?? "default").</p>\n"
+      body += "<p>Latency in ms. Median \(String(format: "%.1f", performance.medianCiMs.confidence * 100))% CI [\(Format.milliseconds(performance.medianCiMs.lower)), \(Format.milliseconds(performance.medianCiMs.upper))] ms; \(performance.iterations) iterations in \(String(format: "%.2f", performance.elapsedS)) s; <b>\(Format.number(performance.throughputPerS)) inferences/s</b>; CPU \(String(format: "%.2f", performance.cpuTimeS)) s; peak RSS \(Format.bytes(performance.peakRssBytes)); threads \(performance.threads.map(String.init) ?? "default").</p>\n"
       if let offline = performance.offline {
         body += "<p>Offline, batch \(offline.batch)\(offline.batched ? "" : " (single queries)"): <b>\(Format.number(offline.throughputPerS)) inferences/s</b>.</p>\n"
       }

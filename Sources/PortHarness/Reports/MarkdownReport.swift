@@ -42,10 +42,10 @@ public enum MarkdownReport {
     }
     if let performance = report.performance {
       let l = performance.latencyMs
-      text += "### Performance (\(performance.scenario))\n\n"
+      text += "### Performance (\(performance.scenario): p90 \(Format.milliseconds(l.p90)) ms)\n\n"
       text += "| min | p50 | p90 | p99 | max | mean | stdev |\n|---:|---:|---:|---:|---:|---:|---:|\n"
       text += "| \([l.min, l.p50, l.p90, l.p99, l.max, l.mean, l.stdev].map(Format.milliseconds).joined(separator: " | ")) |\n\n"
-      text += "Latency in ms; median \(Int((performance.medianCiMs.confidence * 100).rounded()))% CI [\(Format.milliseconds(performance.medianCiMs.lower)), \(Format.milliseconds(performance.medianCiMs.upper))] ms. "
+      text += "Latency in ms; median \(String(format: "%.1f", performance.medianCiMs.confidence * 100))% CI [\(Format.milliseconds(performance.medianCiMs.lower)), \(Format.milliseconds(performance.medianCiMs.upper))] ms. "
       text += "\(performance.iterations) iterations in \(String(format: "%.2f", performance.elapsedS)) s after \(performance.warmup) warm-up; "
       text += "**\(Format.number(performance.throughputPerS)) inferences/s**; threads \(performance.threads.map(String.init) ?? "default"); "
       text += "CPU \(String(format: "%.2f", performance.cpuTimeS)) s; peak RSS \(Format.bytes(performance.peakRssBytes)).\n\n"

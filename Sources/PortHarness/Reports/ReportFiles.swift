@@ -86,7 +86,7 @@ enum Format {
 
   static func money(_ value: Double?) -> String {
     guard let value else { return "–" }
-    return value >= 0.01 ? String(format: "$%.2f", value) : String(format: "$%.3g", value)
+    return value >= 1 ? String(format: "$%.2f", value) : String(format: "$%.3g", value)
   }
 
   static func joules(_ value: Double?) -> String {

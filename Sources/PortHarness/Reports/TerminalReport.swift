@@ -49,7 +49,7 @@ public enum TerminalReport {
       let l = performance.latencyMs
       lines.append("")
       lines.append(
-        "performance (\(performance.scenario), \(performance.iterations) iterations in \(String(format: "%.2f", performance.elapsedS)) s, threads \(performance.threads.map(String.init) ?? "default"))"
+        "performance (\(performance.scenario) p90 \(Format.milliseconds(l.p90)) ms, \(performance.iterations) iterations in \(String(format: "%.2f", performance.elapsedS)) s, threads \(performance.threads.map(String.init) ?? "default"))"
       )
       lines += table([
         ["latency ms", "min", "p50", "p90", "p99", "max", "mean", "stdev"],
@@ -57,7 +57,7 @@ public enum TerminalReport {
          Format.milliseconds(l.max), Format.milliseconds(l.mean), Format.milliseconds(l.stdev)],
       ])
       lines.append(
-        "  median \(Format.milliseconds(l.p50)) ms, \(Int((performance.medianCiMs.confidence * 100).rounded()))% CI [\(Format.milliseconds(performance.medianCiMs.lower)), \(Format.milliseconds(performance.medianCiMs.upper))] ms"
+        "  median \(Format.milliseconds(l.p50)) ms, \(String(format: "%.1f", performance.medianCiMs.confidence * 100))% CI [\(Format.milliseconds(performance.medianCiMs.lower)), \(Format.milliseconds(performance.medianCiMs.upper))] ms"
       )
       lines.append(
         "  throughput \(Format.number(performance.throughputPerS))/s, cpu \(String(format: "%.2f", performance.cpuTimeS)) s (\(String(format: "%.2f", performance.cpuUtilization)) cores), peak rss \(Format.bytes(performance.peakRssBytes))"
