@@ -93,9 +93,11 @@ public struct DriftMetrics: Sendable, Hashable, Codable {
   public static func compare(reference: Tensor, candidate: Tensor, tolerance: Tolerance) -> DriftMetrics {
     if let problem = structuralProblem(reference, candidate) { return structural(problem) }
     if reference.elementType == .string { return compareStrings(reference.strings, candidate.strings) }
-    var metrics = compare(reference: values(reference), candidate: values(candidate), tolerance: tolerance)
+    let ours = values(reference)
+    let theirs = values(candidate)
+    var metrics = compare(reference: ours, candidate: theirs, tolerance: tolerance)
     if reference.elementType.isFloatingPoint, let classes = classScores(reference.shape) {
-      let agreement = topAgreement(values(reference), values(candidate), classes: classes)
+      let agreement = topAgreement(ours, theirs, classes: classes)
       metrics.top1Agreement = agreement.top1
       metrics.top5Agreement = agreement.top5
     }
