@@ -341,7 +341,7 @@ public struct PortJob {
     let samples = try stage("benchmark", &report, progress, detail: "offline, batch \(batch)", failing: .targetFailed, summary: {
       (s: BenchmarkSamples) in "\(s.latencies.count) batches"
     }) {
-      try benchmark.measure(query) { count, elapsed in progress.iterations(count, elapsed: elapsed) }
+      try benchmark.measure(query, progress: { count, elapsed in progress.iterations(count, elapsed: elapsed) })
     }
     guard let statistics = LatencyStatistics(samples.latencies) else {
       throw Stop(outcome: .targetFailed, stage: "offline", message: "no measurements")

@@ -32,7 +32,6 @@ public final class StreamProgress: ProgressReporter {
   var stage = ""
   var stageStart = 0.0
   var lastDraw = 0.0
-  var lineShown = false
 
   /// `interactive` defaults to whether standard error is a terminal.
   public init(interactive: Bool = isatty(2) != 0, write: @escaping (String) -> Void = StreamProgress.standardError) {
@@ -70,7 +69,6 @@ public final class StreamProgress: ProgressReporter {
     if interactive {
       draw(text)
       write("\n")
-      lineShown = false
     } else {
       write("[port] \(text)\n")
     }
@@ -79,7 +77,6 @@ public final class StreamProgress: ProgressReporter {
   func draw(_ text: String) {
     // Carriage return and clear-to-end-of-line: rewrite the same line.
     write("\r\u{1B}[2K" + text)
-    lineShown = true
   }
 
   static func formatSeconds(_ seconds: Double) -> String {
