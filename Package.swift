@@ -47,10 +47,12 @@ let package = Package(
     .target(
       name: "ReferenceTarget", dependencies: ["PortIR", "PortOps", "PortTarget", "CImageCodecs"], path: "Targets/Reference",
       resources: [.copy("ExpectedFailures")]),
+    // zlib's raw inflate, for reading .npz (zip) input files.
+    .target(name: "CZlib", path: "Sources/CZlib", linkerSettings: [.linkedLibrary("z")]),
     // Measuring: conformance, drift, latency, reports.
     .target(
       name: "PortHarness",
-      dependencies: ["PortIR", "PortOps", "PortImport", "PortTarget"],
+      dependencies: ["PortIR", "PortOps", "PortImport", "PortTarget", "CZlib"],
       path: "Sources/PortHarness"),
     .executableTarget(
       name: "port",
@@ -72,6 +74,10 @@ let package = Package(
       name: "ReferenceTargetTests",
       dependencies: ["PortIR", "PortImport", "PortTarget", "ReferenceTarget", "PortHarness"],
       path: "Tests/ReferenceTargetTests"),
+    .testTarget(
+      name: "PortHarnessTests",
+      dependencies: ["PortIR", "PortImport", "PortTarget", "PortHarness", "ReferenceTarget", "ONNXProto"],
+      path: "Tests/PortHarnessTests"),
     .testTarget(
       name: "CLITests",
       dependencies: ["port", "ONNXProto", .product(name: "SwiftProtobuf", package: "swift-protobuf")],

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PortHarness
 import PortIR
 
 @main
@@ -8,14 +9,15 @@ struct Port: ParsableCommand {
     commandName: "port",
     abstract: "Port an ONNX model to an inference accelerator: import, fit, compile, validate, benchmark, report.",
     discussion: """
+      `port MODEL --target T` runs the whole job (the default subcommand, `run`); see
+      `port run --help` for its flags.
+
       Exit status:
-        0  all good
-        1  accuracy out of tolerance (or conformance tests failing)
-        2  bad input: the model, a flag or a data file
-        3  the target cannot run the model
-        4  the target failed while compiling or running
+      \(RunReport.Outcome.documentation)
+        (`port conformance` exits 1 when tests fail.)
       """,
-    subcommands: [Inspect.self, Check.self, Conformance.self, Targets.self]
+    subcommands: [Run.self, Inspect.self, Check.self, Conformance.self, Targets.self],
+    defaultSubcommand: Run.self
   )
 
   /// ArgumentParser's own `main`, with the exit statuses above: usage errors (unknown flag,

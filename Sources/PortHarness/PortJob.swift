@@ -1,0 +1,447 @@
+import Foundation
+import PortIR
+import PortImport
+import PortTarget
+
+/// What a run should do, as the command line sets it.
+public struct PortOptions: Sendable {
+  /// Random inputs: seed, dims, shapes, ranges.
+  public var inputSpec = InputSpec()
+  /// Real input data (`--inputs`): paths or `NAME=PATH`; random data when empty.
+  public var inputSources: [String] = []
+  /// Tolerance overrides (`--rtol`, `--atol`).
+  public var rtol: Double?
+  public var atol: Double?
+  /// Compare intermediate values too (`--layers`).
+  public var layers = false
+  /// `--no-accuracy` / `--no-perf` clear these.
+  public var checkAccuracy = true
+  public var measurePerformance = true
+  public var benchmark = BenchmarkSettings()
+  public var threads: Int?
+  /// The offline scenario's batch size (`--batch N`); nil runs single-stream only.
+  public var batch: Int?
+  public var pricePerHour: Double?
+  public var watts: Double?
+
+  public init() {}
+}
+
+/// One `port MODEL --target T` run: import → capability → compile → validate against the
+/// reference → benchmark → report. Knows targets only as `any Target`.
+public struct PortJob {
+  public var modelPath: String
+  public var target: any Target
+  public var reference: any Target
+  public var options: PortOptions
+  public var clock: any BenchmarkClock = MonotonicClock()
+  public var importer = ONNXImporter()
+
+  public init(modelPath: String, target: any Target, reference: any Target, options: PortOptions) {
+    self.modelPath = modelPath
+    self.target = target
+    self.reference = reference
+    self.options = options
+  }
+
+  /// A stage's failure: the outcome it maps to and what to say.
+  struct Stop: Error {
+    var outcome: RunReport.Outcome
+    var stage: String
+    var message: String
+  }
+
+  /// Runs every stage; never throws: a failure is the report's status (and exit status).
+  public func run(progress: any ProgressReporter = SilentProgress()) -> RunReport {
+    var report = RunReport(model: RunReport.ModelInfo(path: modelPath), target: RunReport.TargetInfo(target))
+    do {
+      try runStages(&report, progress)
+    } catch let stop as Stop {
+      report.status = RunReport.Status(outcome: stop.outcome, stage: stop.stage, message: stop.message)
+    } catch {
+      report.status = RunReport.Status(outcome: .targetFailed, stage: "run", message: "\(error)")
+    }
+    return report
+  }
+
+  /// Times a stage, reporting its start and end; errors become a `Stop` with `outcome`.
+  func stage<T>(
+    _ name: String, _ report: inout RunReport, _ progress: any ProgressReporter, detail: String? = nil,
+    failing outcome: RunReport.Outcome, summary: (T) -> String = { _ in "done" }, _ body: () throws -> T
+  ) throws -> T {
+    progress.begin(name, detail: detail)
+    let start = clock.now()
+    do {
+      let value = try body()
+      let seconds = clock.now() - start
+      report.stages.append(RunReport.StageTiming(name: name, seconds: seconds))
+      progress.end(name, result: summary(value), seconds: seconds)
+      return value
+    } catch let stop as Stop {
+      progress.end(name, result: "failed", seconds: clock.now() - start)
+      throw stop
+    } catch {
+      progress.end(name, result: "failed", seconds: clock.now() - start)
+      throw Stop(outcome: outcome, stage: name, message: Self.describe(error))
+    }
+  }
+
+  static func describe(_ error: Error) -> String {
+    if let errors = error as? PortErrors { return errors.errors.map(\.description).joined(separator: "\n") }
+    return "\(error)"
+  }
+
+  func runStages(_ report: inout RunReport, _ progress: any ProgressReporter) throws {
+    try validateOptions()
+    // 1. Import.
+    let imported = try stage("import", &report, progress, failing: .badInput, summary: { (m: ImportedModel) in
+      "\(m.model.graph.nodes.count) nodes, opset \(m.model.opset)"
+    }) { try importer.load(modelPath) }
+    let model = imported.model
+    let graph = model.graph
+    report.model.irVersion = model.irVersion
+    report.model.opset = model.opset
+    report.model.producer = model.producerName.isEmpty ? nil : "\(model.producerName) \(model.producerVersion)"
+    report.model.nodes = graph.nodes.count
+    report.model.inputs = graph.inputs.map { RunReport.ValueInfo(name: $0, type: graph.type(of: $0).description) }
+    report.model.outputs = graph.outputs.map { RunReport.ValueInfo(name: $0, type: graph.type(of: $0).description) }
+    report.model.inlinedFunctions = RunReport.NamedCount.list(imported.report.inlinedFunctions)
+    try checkNames(against: graph)
+
+    // 2. Capability: which nodes the target claims.
+    let placement = try stage("capability", &report, progress, failing: .cannotRun, summary: { (p: RunReport.Placement) in
+      p.refused.isEmpty ? "claims all \(p.total) nodes" : "refuses \(p.refused.count) of \(p.total) nodes"
+    }) { Self.placement(of: graph, on: target) }
+    report.placement = placement
+    if let first = placement.refused.first {
+      let more = placement.refused.count > 1 ? " (and \(placement.refused.count - 1) more)" : ""
+      throw Stop(
+        outcome: .cannotRun, stage: "capability",
+        message: "\(target.name) refuses node '\(first.node)' (\(first.opType)): \(first.reason)\(more)")
+    }
+
+    // 3. Inputs.
+    var inputNotes: [String] = []
+    let (inputs, described) = try stage("inputs", &report, progress, failing: .badInput) { () throws -> ([String: HostValue], [InputDescription]) in
+      if options.inputSources.isEmpty {
+        var generator = InputGenerator(spec: options.inputSpec)
+        let made = try generator.generate(for: graph)
+        inputNotes = generator.notes
+        return made
+      }
+      var loader = InputLoader(graph: graph)
+      let loaded = try loader.load(options.inputSources)
+      inputNotes = loader.notes
+      return loaded
+    }
+    report.notes += inputNotes
+    report.inputs = RunReport.InputsInfo(
+      source: options.inputSources.isEmpty ? "random" : "files",
+      seed: options.inputSources.isEmpty ? options.inputSpec.seed : nil, values: described)
+    let bindings = Self.bindings(graph, inputs, base: options.inputSpec.dims)
+
+    // 4. Compile on the candidate.
+    let executable = try stage("compile", &report, progress, detail: "on \(target.name)", failing: .targetFailed) {
+      try target.compile(model, options: CompileOptions(threads: options.threads, dimensionBindings: bindings))
+    }
+
+    // 5. Validate against the reference.
+    var accuracyFailed = false
+    if options.checkAccuracy {
+      let accuracy = try validate(model, inputs, executable, bindings, &report, progress)
+      report.accuracy = accuracy
+      accuracyFailed = !accuracy.pass
+    } else {
+      report.notes.append("accuracy not checked (--no-accuracy)")
+    }
+
+    // 6. Benchmark.
+    if options.measurePerformance {
+      report.performance = try measure(model, graph, inputs, executable, bindings, &report, progress)
+      if let performance = report.performance {
+        let throughput = performance.offline?.throughputPerS ?? performance.throughputPerS
+        let (price, watts, source) = CostEstimate.inputs(
+          for: target, pricePerHour: options.pricePerHour, watts: options.watts)
+        report.cost = CostEstimate(pricePerHour: price, watts: watts, throughputPerSecond: throughput, source: source)
+      }
+    } else {
+      report.notes.append("performance not measured (--no-perf)")
+    }
+
+    if accuracyFailed {
+      let failing = report.accuracy?.outputs.filter { !$0.pass }.map(\.name) ?? []
+      var message = "output\(failing.count == 1 ? "" : "s") \(failing.map { "'\($0)'" }.joined(separator: ", ")) out of tolerance"
+      if let node = report.accuracy?.layers?.firstDivergent {
+        message += "; first divergent node: '\(node.node)' (\(node.opType))"
+      }
+      report.status = RunReport.Status(outcome: .accuracy, stage: "accuracy", message: message)
+    }
+  }
+
+  // MARK: Stages
+
+  func validate(
+    _ model: Model, _ inputs: [String: HostValue], _ executable: any Executable, _ bindings: [String: Int],
+    _ report: inout RunReport, _ progress: any ProgressReporter
+  ) throws -> RunReport.Accuracy {
+    let graph = model.graph
+    report.reference = RunReport.TargetInfo(reference)
+    let (tolerance, source) = tolerance()
+    if let refused = reference.capability(of: graph).refused.first {
+      throw Stop(
+        outcome: .cannotRun, stage: "reference",
+        message:
+          "the reference target '\(reference.name)' cannot run node '\(refused.node)' (\(refused.opType)): \(refused.reason); use --no-accuracy to benchmark only"
+      )
+    }
+    let referenceExecutable = try stage("reference compile", &report, progress, failing: .targetFailed) {
+      try reference.compile(model, options: CompileOptions(dimensionBindings: bindings))
+    }
+    var layers: RunReport.Layers?
+    let candidateOutputs: [String: HostValue]
+    let referenceOutputs: [String: HostValue]
+    let exposing = options.layers ? executable as? any ExposesIntermediates : nil
+    let referenceExposing = options.layers ? referenceExecutable as? any ExposesIntermediates : nil
+    if options.layers, let exposing, let referenceExposing {
+      let candidate = try stage("run", &report, progress, detail: "on \(target.name), exposing intermediates", failing: .targetFailed) {
+        try exposing.runExposingIntermediates(inputs)
+      }
+      let golden = try stage("reference run", &report, progress, failing: .targetFailed) {
+        try referenceExposing.runExposingIntermediates(inputs)
+      }
+      candidateOutputs = candidate.outputs
+      referenceOutputs = golden.outputs
+      // Graph outputs count as exposed values too.
+      let theirs = candidate.intermediates.merging(candidate.outputs) { exposed, _ in exposed }
+      let ours = golden.intermediates.merging(golden.outputs) { exposed, _ in exposed }
+      let comparison = LayerComparison.compare(graph: graph, reference: ours, candidate: theirs, tolerance: tolerance)
+      layers = RunReport.Layers(exposed: true, comparison: comparison)
+    } else {
+      if options.layers {
+        let who = exposing == nil ? "target '\(target.name)'" : "reference '\(reference.name)'"
+        report.notes.append("--layers: the \(who) does not expose intermediate values; only outputs compared")
+        layers = RunReport.Layers(exposed: false, comparison: nil)
+      }
+      candidateOutputs = try stage("run", &report, progress, detail: "on \(target.name)", failing: .targetFailed) {
+        try executable.run(inputs)
+      }
+      referenceOutputs = try stage("reference run", &report, progress, failing: .targetFailed) {
+        try referenceExecutable.run(inputs)
+      }
+    }
+    var outputs: [RunReport.OutputAccuracy] = []
+    for name in graph.outputs {
+      let tensor = referenceOutputs[name]?.tensor
+      let metrics: DriftMetrics
+      switch (referenceOutputs[name], candidateOutputs[name]) {
+      case (let ours?, let theirs?):
+        metrics = DriftMetrics.compare(reference: ours, candidate: theirs, tolerance: tolerance)
+      case (_, nil):
+        metrics = DriftMetrics(structuralMismatch: "the target did not produce this output")
+      case (nil, _):
+        metrics = DriftMetrics(structuralMismatch: "the reference did not produce this output")
+      }
+      outputs.append(
+        RunReport.OutputAccuracy(name: name, elementType: tensor?.elementType.name, shape: tensor?.shape, metrics: metrics))
+    }
+    let pass = outputs.allSatisfy(\.pass)
+    progress.end(
+      "accuracy", result: pass ? "all \(outputs.count) outputs within tolerance" : "\(outputs.filter { !$0.pass }.count) outputs out of tolerance",
+      seconds: 0)
+    return RunReport.Accuracy(
+      pass: pass, rtol: tolerance.rtol, atol: tolerance.atol, toleranceSource: source, outputs: outputs, layers: layers)
+  }
+
+  /// Tolerances: flags, else what the target declares, else the default.
+  func tolerance() -> (Tolerance, String) {
+    let declared = (target as? any DeclaresTolerance)?.tolerance
+    let base = declared ?? .default
+    let tolerance = Tolerance(rtol: options.rtol ?? base.rtol, atol: options.atol ?? base.atol)
+    if options.rtol != nil || options.atol != nil { return (tolerance, "flag") }
+    return (tolerance, declared == nil ? "default" : "target")
+  }
+
+  func measure(
+    _ model: Model, _ graph: Graph, _ inputs: [String: HostValue], _ executable: any Executable, _ bindings: [String: Int],
+    _ report: inout RunReport, _ progress: any ProgressReporter
+  ) throws -> RunReport.Performance {
+    let benchmark = Benchmark(settings: options.benchmark, clock: clock)
+    let deviceTime = (executable as? any ReportsDeviceTime).map { device in { device.lastDeviceSeconds } }
+    let samples = try stage("benchmark", &report, progress, detail: "single-stream", failing: .targetFailed, summary: {
+      (s: BenchmarkSamples) in "\(s.latencies.count) iterations"
+    }) {
+      try benchmark.measure({ _ = try executable.run(inputs) }, deviceTime: deviceTime) { count, elapsed in
+        progress.iterations(count, elapsed: elapsed)
+      }
+    }
+    guard let statistics = LatencyStatistics(samples.latencies) else {
+      throw Stop(outcome: .targetFailed, stage: "benchmark", message: "no measurements")
+    }
+    var performance = RunReport.Performance(
+      scenario: "single-stream", latencyMs: RunReport.LatencyMilliseconds(statistics),
+      medianCiMs: RunReport.Interval(
+        lower: statistics.medianInterval.lower * 1000, upper: statistics.medianInterval.upper * 1000,
+        confidence: statistics.medianInterval.confidence),
+      throughputPerS: samples.elapsed > 0 ? Double(samples.latencies.count) / samples.elapsed : 0,
+      iterations: samples.latencies.count, warmup: options.benchmark.warmup, elapsedS: samples.elapsed,
+      minQueries: options.benchmark.minQueries, minTimeS: options.benchmark.minSeconds, threads: options.threads,
+      cpuTimeS: samples.cpuSeconds, cpuUtilization: samples.elapsed > 0 ? samples.cpuSeconds / samples.elapsed : 0,
+      peakRssBytes: 0, deviceLatencyMs: LatencyStatistics(samples.deviceLatencies).map(RunReport.LatencyMilliseconds.init),
+      offline: nil, histogram: RunReport.Histogram(samples.latencies.map { $0 * 1000 }))
+    if let batch = options.batch {
+      performance.offline = try offline(batch, model, graph, inputs, executable, bindings, benchmark, &report, progress)
+    }
+    performance.peakRssBytes = ProcessResources.peakResidentBytes()
+    return performance
+  }
+
+  /// The offline scenario: `batch` samples per query, as one batched tensor when the model's
+  /// batch dim (the first dim of every input) is symbolic, as `batch` single queries when it is 1.
+  func offline(
+    _ batch: Int, _ model: Model, _ graph: Graph, _ inputs: [String: HostValue], _ executable: any Executable,
+    _ bindings: [String: Int], _ benchmark: Benchmark, _ report: inout RunReport, _ progress: any ProgressReporter
+  ) throws -> RunReport.Offline {
+    var symbols = Set<String>()
+    var fixedOne = false
+    for name in graph.inputs {
+      guard case .tensor(_, let shape?) = graph.type(of: name), let first = shape.dims.first else {
+        throw Stop(outcome: .badInput, stage: "offline", message: "--batch: input '\(name)' has no batch dimension")
+      }
+      switch first {
+      case .symbol(let symbol): symbols.insert(symbol)
+      case .fixed(1): fixedOne = true
+      default:
+        throw Stop(
+          outcome: .badInput, stage: "offline",
+          message: "--batch: input '\(name)' has a fixed first dimension \(first); batching needs a symbolic or size-1 batch dim")
+      }
+    }
+    let batched = !fixedOne && symbols.count == 1 && batch > 1
+    var query: () throws -> Void = {
+      for _ in 0..<batch { _ = try executable.run(inputs) }
+    }
+    if batched, let symbol = symbols.first {
+      var batchedInputs: [String: HostValue] = [:]
+      for (name, value) in inputs {
+        guard let tensor = value.tensor, tensor.shape.first == 1 else {
+          throw Stop(
+            outcome: .badInput, stage: "offline", message: "--batch: input '\(name)' must have batch size 1 to be repeated")
+        }
+        batchedInputs[name] = .tensor(Self.repeatFirstDimension(tensor, batch))
+      }
+      var batchBindings = bindings
+      batchBindings[symbol] = batch
+      let batchedExecutable = try stage("compile", &report, progress, detail: "batch \(batch)", failing: .targetFailed) {
+        try target.compile(model, options: CompileOptions(threads: options.threads, dimensionBindings: batchBindings))
+      }
+      query = { _ = try batchedExecutable.run(batchedInputs) }
+    } else if fixedOne && batch > 1 {
+      report.notes.append("--batch \(batch): the model's batch dimension is fixed at 1, so each offline query runs \(batch) single inferences")
+    }
+    let samples = try stage("benchmark", &report, progress, detail: "offline, batch \(batch)", failing: .targetFailed, summary: {
+      (s: BenchmarkSamples) in "\(s.latencies.count) batches"
+    }) {
+      try benchmark.measure(query, progress: { count, elapsed in progress.iterations(count, elapsed: elapsed) })
+    }
+    guard let statistics = LatencyStatistics(samples.latencies) else {
+      throw Stop(outcome: .targetFailed, stage: "offline", message: "no measurements")
+    }
+    return RunReport.Offline(
+      batch: batch, batched: batched, iterations: samples.latencies.count, elapsedS: samples.elapsed,
+      throughputPerS: samples.elapsed > 0 ? Double(samples.latencies.count * batch) / samples.elapsed : 0,
+      latencyMs: RunReport.LatencyMilliseconds(statistics))
+  }
+
+  // MARK: Helpers
+
+  /// Claimed nodes by placement, refused nodes with their reasons.
+  public static func placement(of graph: Graph, on target: any Target) -> RunReport.Placement {
+    let capability = target.capability(of: graph)
+    let describer = target as? any ReportsPlacement
+    let nodes = Dictionary(graph.nodes.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+    var counts: [PlacementKind: Int] = [:]
+    var opTypes: [String: Int] = [:]
+    var refused: [RunReport.RefusedNode] = []
+    for entry in capability.entries {
+      switch entry.decision {
+      case .claimed:
+        let kind = nodes[entry.node].flatMap { node in describer?.placement(of: node, in: graph) } ?? .native
+        counts[kind, default: 0] += 1
+        opTypes[entry.opType, default: 0] += 1
+      case .refused(let reason):
+        refused.append(RunReport.RefusedNode(node: entry.node, opType: entry.opType, reason: reason))
+      }
+    }
+    return RunReport.Placement(
+      total: capability.entries.count, native: counts[.native] ?? 0, decomposed: counts[.decomposed] ?? 0,
+      fallback: counts[.fallback] ?? 0, refused: refused, opTypes: RunReport.NamedCount.list(opTypes))
+  }
+
+  /// Symbolic dims bound to the sizes the inputs actually have (plus `--dim`).
+  static func bindings(_ graph: Graph, _ inputs: [String: HostValue], base: [String: Int]) -> [String: Int] {
+    var bindings = base
+    for name in graph.inputs {
+      guard let dims = graph.type(of: name).shape?.dims, let sizes = inputs[name]?.tensor?.shape, dims.count == sizes.count
+      else { continue }
+      for (dim, size) in zip(dims, sizes) {
+        if case .symbol(let symbol) = dim, bindings[symbol] == nil { bindings[symbol] = size }
+      }
+    }
+    return bindings
+  }
+
+  /// `tensor` (first dim 1) repeated `count` times along its first dim.
+  static func repeatFirstDimension(_ tensor: Tensor, _ count: Int) -> Tensor {
+    var shape = tensor.shape
+    shape[0] = count
+    if tensor.elementType == .string {
+      return Tensor(strings: Array([[String]](repeating: tensor.strings, count: count).joined()), shape: shape)
+    }
+    if tensor.elementType.bitWidth % 8 == 0 {
+      var data = Data(capacity: tensor.bytes.count * count)
+      for _ in 0..<count { data.append(tensor.bytes) }
+      return Tensor(tensor.elementType, shape: shape, bytes: data)
+    }
+    // Packed sub-byte types: go through the wide form.
+    let values = tensor.doubles()
+    return Tensor(tensor.elementType, shape: shape, doubles: Array([[Double]](repeating: values, count: count).joined()))
+  }
+
+  func validateOptions() throws {
+    func bad(_ message: String) -> Stop { Stop(outcome: .badInput, stage: "flags", message: message) }
+    if !options.checkAccuracy && !options.measurePerformance {
+      throw bad("--no-accuracy and --no-perf together leave nothing to do")
+    }
+    if options.benchmark.minQueries < 1 { throw bad("--min-queries must be at least 1") }
+    if options.benchmark.minSeconds < 0 || !options.benchmark.minSeconds.isFinite { throw bad("--min-time must be ≥ 0") }
+    if options.benchmark.warmup < 0 { throw bad("--warmup must be ≥ 0") }
+    if let threads = options.threads, threads < 1 { throw bad("--threads must be at least 1") }
+    if let batch = options.batch, batch < 1 { throw bad("--batch must be at least 1") }
+    for value in [options.rtol, options.atol, options.pricePerHour, options.watts] {
+      if let value, value < 0 || !value.isFinite { throw bad("tolerances, prices and watts must be finite and ≥ 0") }
+    }
+    if !options.inputSources.isEmpty && (!options.inputSpec.shapes.isEmpty || !options.inputSpec.ranges.isEmpty) {
+      throw bad("--shape and --input-range shape random inputs; they do not apply with --inputs")
+    }
+  }
+
+  /// Every name a flag mentions must exist in the model.
+  func checkNames(against graph: Graph) throws {
+    let inputs = Set(graph.inputs)
+    for name in Array(options.inputSpec.shapes.keys) + Array(options.inputSpec.ranges.keys) where !inputs.contains(name) {
+      throw Stop(
+        outcome: .badInput, stage: "flags",
+        message: "the model has no input '\(name)' (inputs: \(graph.inputs.joined(separator: ", ")))")
+    }
+    var symbols = Set<String>()
+    for name in graph.inputs {
+      for dim in graph.type(of: name).shape?.dims ?? [] {
+        if case .symbol(let symbol) = dim { symbols.insert(symbol) }
+      }
+    }
+    for symbol in options.inputSpec.dims.keys where !symbols.contains(symbol) {
+      let known = symbols.isEmpty ? "the inputs have no symbolic dims" : "symbolic dims: \(symbols.sorted().joined(separator: ", "))"
+      throw Stop(outcome: .badInput, stage: "flags", message: "--dim \(symbol): no input has a dimension named '\(symbol)' (\(known))")
+    }
+  }
+}
