@@ -1,0 +1,12 @@
+import PortIR
+import PortTarget
+
+// Stand-in for the light models until the owner's version lands; replace freely.
+enum MulKernel: ReferenceKernel {
+  static let opType = "Mul"
+  static func run(_ node: Node, _ inputs: [HostValue?], _ context: KernelContext) throws -> [HostValue?] {
+    let a = try inputs.tensor(0, of: node)
+    let b = try inputs.tensor(1, of: node)
+    return [.tensor(try Elementwise.binary(a, b, float: *, int: { $0 &* $1 }, uint: { $0 &* $1 }))]
+  }
+}
