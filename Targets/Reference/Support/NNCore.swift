@@ -275,7 +275,7 @@ extension NNKernels {
     return y
   }
 
-  enum PoolKind { case average(includePad: Bool), max, lp(Double, includePad: Bool) }
+  enum PoolKind { case average(includePad: Bool), max, lp(Double) }
 
   /// Sliding-window pooling over x[N, C, spatial…] (the ONNX reference's window rules: positions in
   /// explicit padding count for `count_include_pad`, positions added by ceil_mode never count).
@@ -327,12 +327,11 @@ extension NNKernels {
           for i in linear { sum += x[base + i] }
           let count = linear.count + (includePad ? padCount : 0)
           y[out] = count > 0 ? sum / Double(count) : .nan
-        case .lp(let p, let includePad):
-          // As the ONNX reference: (kernel size · mean of |x|^p over the counted positions)^(1/p).
+        case .lp(let p):
+          // (Σ |x|^p)^(1/p) over the window; padding adds zeros (the backend tests' definition).
           var sum = 0.0
           for i in linear { sum += Foundation.pow(Swift.abs(x[base + i]), p) }
-          let count = linear.count + (includePad ? padCount : 0)
-          y[out] = Foundation.pow(Double(kernelSize) * sum / Double(max(count, 1)), 1 / p)
+          y[out] = Foundation.pow(sum, 1 / p)
         case .max:
           var best = -Double.infinity
           var at = -1

@@ -33,16 +33,19 @@ enum ConvTransposeKernel: ReferenceKernel {
     }
     let same = autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER"
     if autoPad == "VALID" { pads = Array(repeating: 0, count: 2 * spatial); output = full }
-    let sameShape: [Int]? = same ? (0..<spatial).map { (axis: Int) -> Int in input[axis] * strides[axis] } : nil
-    if let given = node.ints("output_shape") ?? sameShape {
-      // Pads follow from the requested size: the surplus split, the odd one at the end for SAME_UPPER.
-      output = Array(given.suffix(spatial))
+    if same {
+      // SAME: output = input · stride (or output_shape); pads split the surplus, the odd one at the end for SAME_UPPER.
+      let requested = node.ints("output_shape").map { Array($0.suffix(spatial)) }
+      output = requested ?? (0..<spatial).map { (axis: Int) -> Int in input[axis] * strides[axis] }
       for axis in 0..<spatial {
         let total: Int = full[axis] - output[axis]
         let begin: Int = autoPad == "SAME_UPPER" ? total / 2 : total - total / 2
         pads[axis] = begin
         pads[axis + spatial] = total - begin
       }
+    } else if let requested = node.ints("output_shape") {
+      // As the ONNX reference: explicit (default zero) pads, the output cut or zero-extended to the requested size.
+      output = Array(requested.suffix(spatial))
     }
     let batch = x.shape[0]
     let channels = x.shape[1]

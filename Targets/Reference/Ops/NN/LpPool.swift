@@ -10,8 +10,7 @@ enum LpPoolKernel: ReferenceKernel {
     }
     let g = try NNKernels.geometry(node, input: Array(x.shape.dropFirst(2)), kernel: kernel)
     let p = Double(node.int("p", 2))
-    let includePad = node.int("count_include_pad", 0) != 0
-    let (y, _) = NNKernels.pool(x.doubles(), shape: x.shape, g, .lp(p, includePad: includePad))
+    let (y, _) = NNKernels.pool(x.doubles(), shape: x.shape, g, .lp(p))
     return [.tensor(Tensor(x.elementType, shape: Array(x.shape.prefix(2)) + g.output, doubles: y))]
   }
 }
