@@ -104,12 +104,11 @@ public enum NNCore {
     if let shape {
       let rank = shape.rank
       let normalized = axis < 0 ? axis + rank : axis
-      // Only size-1 dims between `axis` and the last: the 2-D block is the last axis alone.
-      if rank == 0
-        || (normalized >= 0 && normalized < rank
-          && (normalized..<(rank - 1)).allSatisfy { shape.dims[$0] == .fixed(1) })
-      {
-        result.attributes["axis"] = .int(-1)
+      // With at most one dim of the trailing block not 1, normalizing the block is normalizing that axis.
+      let block = normalized >= 0 && normalized < rank ? Array(normalized..<rank) : []
+      let wide = block.filter { shape.dims[$0] != .fixed(1) }
+      if rank == 0 || (!block.isEmpty && block.allSatisfy({ shape.dims[$0].value != nil }) && wide.count <= 1) {
+        result.attributes["axis"] = .int(wide.first ?? -1)
         return [result]
       }
     }

@@ -7,6 +7,7 @@ extension OpRegistry {
     Add.self,
     AveragePool.self,
     BatchNormalization.self,
+    Cast.self,
     CausalConvWithState.self,
     Col2Im.self,
     Concat.self,

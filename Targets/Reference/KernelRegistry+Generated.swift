@@ -7,6 +7,7 @@ extension KernelRegistry {
     AddKernel.self,
     AveragePoolKernel.self,
     BatchNormalizationKernel.self,
+    CastKernel.self,
     CausalConvWithStateKernel.self,
     Col2ImKernel.self,
     ConcatKernel.self,
