@@ -89,8 +89,8 @@ public enum NNCore {
   static func kernelShape(_ context: InferenceContext, weight: Int) -> [Int]? {
     if let given = context.ints("kernel_shape") { return given }
     guard let dims = context.shape(weight)?.dims, dims.count >= 2 else { return nil }
-    return Array(dims.dropFirst(2)).map { $0.value ?? -1 }.allSatisfy { $0 > 0 }
-      ? dims.dropFirst(2).compactMap(\.value) : nil
+    let sizes = dims.dropFirst(2).compactMap(\.value)
+    return sizes.count == dims.count - 2 ? sizes : nil
   }
 
   /// Before opset 13 Softmax, LogSoftmax and Hardmax coerce the input to 2-D at `axis` (default 1)
