@@ -1,0 +1,11 @@
+import PortIR
+
+enum LRN: OpDefinition {
+  static let opType = "LRN"
+  /// Local response normalization across channels.
+  static let signature = OpSignature(inputs: 1...1, outputs: 1...1)
+  static func infer(_ context: inout InferenceContext) throws {
+    try context.require(0, in: TypeSets.floats)
+    context.setOutput(0, context.sameAsInput(0))
+  }
+}
