@@ -13,7 +13,8 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-    .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+    // Exact: the generated Sources/ONNXProto code is written by this version's protoc-gen-swift.
+    .package(url: "https://github.com/apple/swift-protobuf", exact: "1.39.0"),
   ],
   targets: [
     // The IR: values, nodes, graphs, element types, shapes. Depends on nothing of ours.
@@ -25,7 +26,7 @@ let package = Package(
       name: "ONNXProto",
       dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")],
       path: "Sources/ONNXProto",
-      exclude: ["onnx-ml.proto", "onnx-data.proto"]),
+      exclude: ["onnx-ml.proto", "onnx-data.proto", "GENERATED.sha256"]),
     // A plain C API over Debian's libonnx (checker, shape inference, version converter).
     .target(
       name: "CONNX",

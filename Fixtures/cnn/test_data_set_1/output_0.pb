@@ -1,0 +1,3 @@
+
+BprobabilitiesJ(ÀP¬:lkH<ÞI¡<œ";éÃ
+<N¶;|K?à>ñe	<ì3P>

@@ -1,0 +1,1 @@
+BpartialsJ qFt©∙оH©qFТ©∙ох©у47ю╟⌡юqFtю∙оHю

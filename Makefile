@@ -1,0 +1,69 @@
+# ModelPort: the two commands a fresh clone needs are `make demo` and `make test`.
+# Each runs setup first (Debian packages, the Python environment), so either works on a new machine.
+
+SWIFT ?= swift
+PORT_DEBUG := .build/debug/port
+PORT_RELEASE := .build/release/port
+# The suites `make test` runs through the reference target (`real` holds large models: run it by hand).
+SUITES ?= node,simple,pytorch-operator,pytorch-converted,light
+# Where `make test` writes the conformance coverage page and results (not docs/, so a test run
+# leaves the tree clean; `port conformance` without --coverage refreshes docs/coverage/).
+CONFORMANCE_OUT ?= .build/conformance
+
+.PHONY: all setup data build release demo test unit conformance generated clean help
+.DEFAULT_GOAL := help
+
+help:
+	@echo "make demo   set up, build port, and run it on the bundled fixtures"
+	@echo "make test   set up, fetch the ONNX test data, build, swift test, and the reference conformance run"
+
+setup:
+	@Scripts/setup
+
+data: setup
+	@Scripts/fetch-conformance-data
+
+build: setup
+	$(SWIFT) build --product port
+
+# `make test` builds once, in release mode with testing enabled, for both `swift test` and the
+# conformance run (two builds would not fit the time CI has on 2 cores).
+RELEASE_FLAGS := -c release -Xswiftc -enable-testing
+
+release: setup
+	$(SWIFT) build $(RELEASE_FLAGS) --product port
+
+demo: build data
+	$(PORT_DEBUG) targets
+	$(PORT_DEBUG) inspect Fixtures/cnn/model.onnx
+	$(PORT_DEBUG) check Fixtures/cnn/model.onnx
+	@mkdir -p .build/demo
+	$(PORT_DEBUG) Fixtures/cnn/model.onnx --target reference --min-time 2 \
+	  --json .build/demo/report.json --markdown .build/demo/report.md \
+	  --junit .build/demo/report.xml --html .build/demo/report.html
+
+# The generated files must match their generators.
+generated: setup
+	Scripts/generate-registries --check
+
+unit: setup generated
+	$(SWIFT) build $(RELEASE_FLAGS) --product ModelPortPackageTests
+	$(SWIFT) test $(RELEASE_FLAGS) --skip-build
+
+conformance: data release
+	@mkdir -p $(CONFORMANCE_OUT)
+	@echo "$(PORT_RELEASE) conformance --target reference --suite $(SUITES) --quiet (log: $(CONFORMANCE_OUT)/reference.log)"
+	@$(PORT_RELEASE) conformance --target reference --suite $(SUITES) --quiet \
+	  --coverage $(CONFORMANCE_OUT)/reference.md --json $(CONFORMANCE_OUT)/reference.json \
+	  > $(CONFORMANCE_OUT)/reference.log 2>&1; status=$$?; \
+	  failing=$$(grep -cE '^(FAILED|UNEXPECTED-PASS) ' $(CONFORMANCE_OUT)/reference.log); \
+	  grep -E '^(FAILED|UNEXPECTED-PASS) ' $(CONFORMANCE_OUT)/reference.log | head -n 50; \
+	  if [ "$$failing" -gt 50 ]; then echo "… and $$((failing - 50)) more failing tests in the log"; fi; \
+	  tail -n 2 $(CONFORMANCE_OUT)/reference.log; \
+	  exit $$status
+
+test: setup data unit conformance
+	@echo "make test: done"
+
+clean:
+	rm -rf .build
