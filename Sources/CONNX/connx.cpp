@@ -16,6 +16,14 @@
 #include "onnx/shape_inference/implementation.h"
 #include "onnx/version_converter/convert.h"
 
+// Exported by libonnx 1.12 but not declared in its header: the check with a context, so that
+// external data is looked up relative to the model's folder instead of the working directory.
+namespace onnx {
+namespace checker {
+void check_model(const ModelProto &model, CheckerContext &ctx);
+}  // namespace checker
+}  // namespace onnx
+
 namespace {
 
 char *copy_string(const std::string &text) {
@@ -72,11 +80,13 @@ int64_t connx_max_opset(const char *domain) {
 
 const char *connx_library_version(void) { return onnx::LAST_RELEASE_VERSION; }
 
-int connx_check_model(const void *bytes, size_t length, char **message) {
+int connx_check_model(const void *bytes, size_t length, const char *model_dir, char **message) {
   try {
     onnx::ModelProto model;
     if (!parse(bytes, length, model, message)) return CONNX_PARSE_ERROR;
-    onnx::checker::check_model(model);
+    onnx::checker::CheckerContext context;
+    if (model_dir != nullptr) context.set_model_dir(std::string(model_dir) + "/");
+    onnx::checker::check_model(model, context);
     return CONNX_OK;
   } catch (const onnx::checker::ValidationError &error) {
     set_message(message, error.what());

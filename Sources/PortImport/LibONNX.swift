@@ -16,10 +16,16 @@ public enum LibONNX {
     case failed(String)
   }
 
-  /// `onnx::checker::check_model` on serialized model bytes.
-  public static func check(_ bytes: Data) -> Outcome {
+  /// `onnx::checker::check_model` on serialized model bytes; external data is looked up in
+  /// `modelDirectory`.
+  public static func check(_ bytes: Data, modelDirectory: String? = nil) -> Outcome {
     var message: UnsafeMutablePointer<CChar>?
-    let status = bytes.withUnsafeBytes { raw in connx_check_model(raw.baseAddress, raw.count, &message) }
+    let status = bytes.withUnsafeBytes { raw in
+      if let modelDirectory {
+        return modelDirectory.withCString { connx_check_model(raw.baseAddress, raw.count, $0, &message) }
+      }
+      return connx_check_model(raw.baseAddress, raw.count, nil, &message)
+    }
     return outcome(status, message)
   }
 

@@ -105,7 +105,7 @@ public struct ONNXImporter {
     if useLibONNX {
       let newestType = graph.elementTypesUsed.map(\.minimumIRVersion).max() ?? 1
       libonnxInferred = runLibONNXChecks(
-        data, irVersion: irVersion, typesNeedIR: newestType, opsets: opsets, report: &report)
+        data, path: path, irVersion: irVersion, typesNeedIR: newestType, opsets: opsets, report: &report)
     }
     if let failed = report.checks.first(where: { $0.status == .failed && $0.name.hasPrefix("libonnx checker") }) {
       throw PortError(.checkerFailed, failed.detail ?? "libonnx rejected the model", at: location)
@@ -172,7 +172,7 @@ public struct ONNXImporter {
   /// version alone is newer, but which uses no element type of the newer IR versions, is checked as
   /// IR version 8: the checks' names say so.
   func runLibONNXChecks(
-    _ data: Data, irVersion: Int, typesNeedIR: Int, opsets: [String: Int], report: inout ImportReport
+    _ data: Data, path: String, irVersion: Int, typesNeedIR: Int, opsets: [String: Int], report: inout ImportReport
   ) -> Data? {
     var name = "libonnx checker \(LibONNX.version)"
     var inferenceName = "libonnx strict shape inference \(LibONNX.version)"
@@ -201,7 +201,8 @@ public struct ONNXImporter {
       report.checks.append(CheckResult(InferenceComparison.checkName, .skipped, why))
       return nil
     }
-    switch LibONNX.check(bytes) {
+    let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+    switch LibONNX.check(bytes, modelDirectory: folder) {
     case .passed: report.checks.append(CheckResult(name, .passed))
     case .failed(let message):
       report.checks.append(CheckResult(name, .failed, message))

@@ -26,8 +26,9 @@ int64_t connx_max_opset(const char *domain);
 /// The libonnx version string, e.g. "1.12.0".
 const char *connx_library_version(void);
 
-/// onnx::checker::check_model. On failure *message (free with connx_free) says why.
-int connx_check_model(const void *bytes, size_t length, char **message);
+/// onnx::checker::check_model; external data is resolved relative to `model_dir` (may be NULL).
+/// On failure *message (free with connx_free) says why.
+int connx_check_model(const void *bytes, size_t length, const char *model_dir, char **message);
 
 /// onnx::shape_inference::InferShapes with check_type and the given error mode
 /// (1 = strict: node-level inference errors are errors). On success *out holds the
