@@ -137,13 +137,18 @@ struct Run: ParsableCommand {
     let job = PortJob(modelPath: model, target: candidate, reference: golden, options: options)
     let progress: any ProgressReporter = quiet ? SilentProgress() : StreamProgress()
     let report = job.run(progress: progress)
-    if !quiet { print(TerminalReport.render(report), terminator: "") }
-    if quiet, let message = report.status.message, report.status.outcome != .ok { printError(message) }
-    do {
-      try ReportFiles.write(report, to: ReportFiles.Destinations(json: json, markdown: markdown, junit: junit, html: html))
-    } catch {
-      printError("\(error)")
-      throw Exit.badInput
+    // Bad input (the model or a data file) leaves nothing behind: no table, no report files.
+    let badInput = report.exitStatus == 2
+    if !quiet && !badInput { print(TerminalReport.render(report), terminator: "") }
+    if let message = report.status.message, report.status.outcome != .ok { printError(message) }
+    if !badInput {
+      do {
+        try ReportFiles.write(
+          report, to: ReportFiles.Destinations(json: json, markdown: markdown, junit: junit, html: html))
+      } catch {
+        printError("\(error)")
+        throw Exit.badInput
+      }
     }
     if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
   }

@@ -127,12 +127,16 @@ final class InspectCheckTests: XCTestCase {
   }
 
   func testUsageErrorsExitWithStatus2() throws {
-    for arguments in [["inspect"], ["check", "--frobnicate", "x.onnx"], ["no-such-command"], ["conformance"]] {
+    for arguments in [["inspect"], ["check", "--frobnicate", "x.onnx"], ["conformance"], ["model.onnx", "--frobnicate"]] {
       let result = try PortCLI.run(arguments)
       XCTAssertEqual(result.status, 2, "port \(arguments.joined(separator: " ")): \(result.stderr)")
       XCTAssertTrue(result.stderr.contains("Usage:") || result.stderr.contains("Error:"), result.stderr)
     }
     XCTAssertEqual(try PortCLI.run(["--help"]).status, 0)
+    // The main job is the default subcommand: an unknown word is taken as a model path.
+    let unknown = try PortCLI.run(["no-such-command"])
+    XCTAssertEqual(unknown.status, 2)
+    XCTAssertTrue(unknown.stderr.contains("no-such-command") || unknown.stdout.contains("no-such-command: cannot open"), unknown.stderr)
   }
 
   func testMissingFileExitsWithStatus2() throws {
