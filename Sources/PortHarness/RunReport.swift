@@ -208,6 +208,19 @@ public struct RunReport: Sendable, Codable {
     public var outputs: [OutputAccuracy]
     /// `--layers`: drift along the graph; nil when not asked for or not exposed.
     public var layers: Layers?
+
+    enum CodingKeys: String, CodingKey { case pass, rtol, atol, toleranceSource, outputs, layers }
+
+    /// Written by hand so that `layers` is `null` rather than missing: the schema requires the key.
+    public func encode(to encoder: Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(pass, forKey: .pass)
+      try container.encode(rtol, forKey: .rtol)
+      try container.encode(atol, forKey: .atol)
+      try container.encode(toleranceSource, forKey: .toleranceSource)
+      try container.encode(outputs, forKey: .outputs)
+      try container.encode(layers, forKey: .layers)
+    }
   }
 
   public struct Layers: Sendable, Codable, Hashable {
