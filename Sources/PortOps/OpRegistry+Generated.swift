@@ -78,6 +78,7 @@ extension OpRegistry {
     GlobalAveragePool.self,
     GlobalLpPool.self,
     GlobalMaxPool.self,
+    Gradient.self,
     Greater.self,
     GreaterOrEqual.self,
     GridSample.self,

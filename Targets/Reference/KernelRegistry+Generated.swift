@@ -78,6 +78,7 @@ extension KernelRegistry {
     GlobalAveragePoolKernel.self,
     GlobalLpPoolKernel.self,
     GlobalMaxPoolKernel.self,
+    GradientKernel.self,
     GreaterKernel.self,
     GreaterOrEqualKernel.self,
     GridSampleKernel.self,
