@@ -60,6 +60,10 @@ conformance: data release
 	  grep -E '^(FAILED|UNEXPECTED-PASS) ' $(CONFORMANCE_OUT)/reference.log | head -n 50; \
 	  if [ "$$failing" -gt 50 ]; then echo "… and $$((failing - 50)) more failing tests in the log"; fi; \
 	  tail -n 2 $(CONFORMANCE_OUT)/reference.log; \
+	  if [ $$status -eq 0 ] && ! diff -q docs/coverage/reference.md $(CONFORMANCE_OUT)/reference.md >/dev/null; then \
+	    echo "docs/coverage/reference.md does not match this run; refresh it with:"; \
+	    echo "  $(PORT_RELEASE) conformance --target reference --suite $(SUITES) --quiet"; \
+	    diff -u docs/coverage/reference.md $(CONFORMANCE_OUT)/reference.md | head -n 40; status=1; fi; \
 	  exit $$status
 
 test: setup data unit conformance
