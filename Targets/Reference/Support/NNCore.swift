@@ -507,3 +507,18 @@ extension NNKernels {
     }
   }
 }
+
+extension NNKernels {
+  /// The Global*Pool family: reduces each (batch, channel) plane of `x` to one value.
+  static func globalPool(
+    _ node: Node, _ inputs: [HostValue?], reduce: (ArraySlice<Double>) -> Double
+  ) throws -> [HostValue?] {
+    let x = try inputs.tensor(0, of: node)
+    guard x.rank >= 2 else { throw node.failure("X must have rank ≥ 2") }
+    let size = x.shape.dropFirst(2).reduce(1, *)
+    let values = x.doubles()
+    let y = (0..<(x.shape[0] * x.shape[1])).map { index in reduce(values[(index * size)..<((index + 1) * size)]) }
+    let shape = Array(x.shape.prefix(2)) + Array(repeating: 1, count: x.rank - 2)
+    return [.tensor(Tensor(x.elementType, shape: shape, doubles: y))]
+  }
+}
