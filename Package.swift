@@ -48,6 +48,8 @@ let package = Package(
     .target(
       name: "ReferenceTarget", dependencies: ["PortIR", "PortOps", "PortTarget", "CImageCodecs"], path: "Targets/Reference",
       resources: [.copy("ExpectedFailures")]),
+    // A target that refuses everything: the folder to copy for a new target.
+    .target(name: "SkeletonTarget", dependencies: ["PortIR", "PortTarget"], path: "Targets/Skeleton"),
     // zlib's raw inflate, for reading .npz (zip) input files.
     .target(name: "CZlib", path: "Sources/CZlib", linkerSettings: [.linkedLibrary("z")]),
     // Measuring: conformance, drift, latency, reports.
@@ -58,7 +60,7 @@ let package = Package(
     .executableTarget(
       name: "port",
       dependencies: [
-        "PortIR", "PortImport", "PortTarget", "PortHarness", "ReferenceTarget",
+        "PortIR", "PortImport", "PortTarget", "PortHarness", "ReferenceTarget", "SkeletonTarget",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Sources/port"),

@@ -1,9 +1,10 @@
 import PortTarget
 import ReferenceTarget
+import SkeletonTarget
 
 /// The concrete targets. Only this executable names them; everything else sees `Target`.
 enum TargetCatalog {
-  static let all: [any Target] = [ReferenceTarget()]
+  static let all: [any Target] = [ReferenceTarget(), SkeletonTarget()]
 
   static func named(_ name: String) -> (any Target)? {
     all.first { $0.name == name }
