@@ -75,7 +75,7 @@ let package = Package(
       exclude: ["import-expectations.json"]),
     .testTarget(
       name: "ReferenceTargetTests",
-      dependencies: ["PortIR", "PortImport", "PortTarget", "ReferenceTarget", "PortHarness"],
+      dependencies: ["PortIR", "PortOps", "PortImport", "PortTarget", "ReferenceTarget"],
       path: "Tests/ReferenceTargetTests"),
     .testTarget(
       name: "PortHarnessTests",

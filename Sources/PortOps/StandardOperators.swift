@@ -25,6 +25,14 @@ public enum StandardOperators {
     versions(opType: opType, domain: domain)?.last { $0.since <= opset }
   }
 
+  /// Every (domain, op type) the schemas define, sorted.
+  public static var allOperators: [(domain: String, opType: String)] {
+    generatedTable.keys.sorted().compactMap { key in
+      guard let separator = key.range(of: "::") else { return nil }
+      return (String(key[..<separator.lowerBound]), String(key[separator.upperBound...]))
+    }
+  }
+
   /// The newest version's since-opset: the canonical form of the operator.
   public static func latest(opType: String, domain: String) -> Version? {
     versions(opType: opType, domain: domain)?.last
