@@ -49,3 +49,25 @@ final class ReferenceTargetTests: XCTestCase {
     XCTAssertEqual(result.intermediates["t"]?.tensor?.floats(), [3, -2])
   }
 }
+
+final class ExpectedFailureListTests: XCTestCase {
+  /// Every list decodes, every entry has a category and a reason, and the target loads them all:
+  /// a malformed file must not silently empty the list.
+  func testEveryListDecodesAndIsLoaded() throws {
+    let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("Targets/Reference/ExpectedFailures")
+    let files = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
+      .filter { $0.pathExtension == "json" }
+    var total = 0
+    for file in files {
+      let entries = try ExpectedFailure.load(try Data(contentsOf: file))
+      for entry in entries {
+        XCTAssertTrue(entry.test.hasPrefix("test_"), "\(file.lastPathComponent): \(entry.test)")
+        XCTAssertFalse(entry.category.isEmpty, "\(file.lastPathComponent): \(entry.test) has no category")
+        XCTAssertGreaterThan(entry.reason.count, 20, "\(file.lastPathComponent): \(entry.test) needs a real reason")
+      }
+      total += entries.count
+    }
+    XCTAssertEqual(ReferenceTarget().expectedFailures.count, total)
+  }
+}
