@@ -165,10 +165,12 @@ public enum HTMLReport {
     for (index, point) in points.enumerated() {
       svg += "<circle cx=\(q(x(index))) cy=\(q(y(point.value))) r=\"\(point.pass ? 3 : 4.5)\" fill=\"\(point.pass ? "#4c78a8" : "#e45756")\"><title>\(escape(point.label)): max abs \(Format.number(point.value))\(point.pass ? "" : " (out of tolerance)")</title></circle>\n"
     }
-    // Label a few points (all when few) along the axis.
-    let every = max(1, points.count / 12)
+    // Label a few points (all when few) along the axis, short enough not to overlap.
+    let maxLabels = 8
+    let every = max(1, (points.count + maxLabels - 1) / maxLabels)
+    let maxCharacters = max(4, Int(plotWidth / Double(maxLabels) / 6.5))
     for (index, point) in points.enumerated() where index % every == 0 {
-      let label = point.label.count > 14 ? String(point.label.prefix(13)) + "…" : point.label
+      let label = point.label.count > maxCharacters ? String(point.label.prefix(maxCharacters - 1)) + "…" : point.label
       svg += "<text x=\(q(x(index))) y=\(q(top + plotHeight + 14)) text-anchor=\"middle\">\(escape(label))</text>"
     }
     svg += "<text x=\(q(left + plotWidth / 2)) y=\(q(height - 8)) text-anchor=\"middle\">\(escape(xLabel))</text>"
