@@ -1,5 +1,6 @@
 import Foundation
 import PortIR
+import PortOps
 import PortImport
 
 /// What `port inspect` reports about a model, as text or as JSON.
@@ -60,6 +61,8 @@ public struct ModelSummary: Codable, Sendable {
     public var flops: Int
     public var countedNodes: Int
     public var uncounted: [Uncounted]
+    /// Symbolic input dimensions taken as 1 for the estimate (`batch`, …); empty when all static.
+    public var symbolsBoundToOne: [String] = []
   }
 
   public struct DomainCount: Codable, Sendable, Equatable {
@@ -98,7 +101,18 @@ public struct ModelSummary: Codable, Sendable {
     nodes = all.count
     ops = ModelSummary.histogram(all)
     parameters = ModelSummary.parameters(graph)
-    cost = CostModel.estimate(graph)
+    // A cost needs sizes: symbolic input dimensions are taken as 1 (one sample, say) and said so.
+    var symbols = Set<String>()
+    for name in graph.inputs {
+      for case .symbol(let symbol) in graph.type(of: name).shape?.dims ?? [] { symbols.insert(symbol) }
+    }
+    let bindings = Dictionary(uniqueKeysWithValues: symbols.map { ($0, 1) })
+    if !bindings.isEmpty, let bound = try? Inference.run(graph, bindings: bindings) {
+      cost = CostModel.estimate(bound)
+      cost.symbolsBoundToOne = symbols.sorted()
+    } else {
+      cost = CostModel.estimate(graph)
+    }
     nonStandardDomains = imported.report.nonStandardDomains.sorted { $0.key < $1.key }.map {
       DomainCount(domain: $0.key, nodes: $0.value)
     }
@@ -269,7 +283,8 @@ extension ModelSummary {
     lines.append(
       "parameters: \(parameters.elements) elements in \(parameters.tensors) tensors, \(parameters.bytes) bytes (\(ModelSummary.humanBytes(parameters.bytes)))")
     lines.append(
-      "cost: \(cost.macs) MACs, \(cost.flops) FLOPs (\(ModelSummary.humanCount(cost.flops))FLOPs) over \(cost.countedNodes) nodes")
+      "cost: \(cost.macs) MACs, \(cost.flops) FLOPs (\(ModelSummary.humanCount(cost.flops))FLOPs) over \(cost.countedNodes) nodes"
+        + (cost.symbolsBoundToOne.isEmpty ? "" : " (taking \(cost.symbolsBoundToOne.joined(separator: ", ")) as 1)"))
     for entry in cost.uncounted {
       lines.append("  not counted: \(entry.op) × \(entry.nodes) (\(entry.reason))")
     }

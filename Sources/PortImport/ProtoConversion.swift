@@ -62,6 +62,8 @@ struct ProtoConverter {
       proto.dim.map { dim in
         switch dim.value {
         case .dimValue(let size):
+          // Some exporters (PaddlePaddle's) write -1 for a dynamic dimension in a declared type.
+          if size == -1 { return .unknown }
           guard size >= 0 else {
             throw fail(.negativeDimension, "dimension \(size) is negative", field: field)
           }

@@ -85,7 +85,36 @@ final class InspectCheckTests: XCTestCase {
   }
 
   func testInspectSaysWhatWasNotCounted() throws {
-    // A MatMul over a symbolic batch: its cost cannot be counted statically.
+    // A MatMul over a batch of unknown size (neither a value nor a name): not counted.
+    var input = ONNX.value("a", ONNX.float, [0, 3])
+    input.type.tensorType.shape.dim[0] = Onnx_TensorShapeProto.Dimension()
+    let model = ONNX.model(
+      ONNX.graph(
+        [ONNX.node("MatMul", ["a", "B"], ["m"], name: "matmul")], inputs: [input],
+        outputs: [input.withName("m", lastDim: 5)], initializers: [ONNX.floats("B", [3, 5], Array(repeating: 1, count: 15))]))
+    let file = try folder.write(model, to: "unknown.onnx")
+    let result = try PortCLI.run(["inspect", file.path])
+    XCTAssertEqual(result.status, 0, result.stderr)
+    XCTAssertTrue(result.stdout.contains("not counted: MatMul × 1 (shapes not known statically)"), result.stdout)
+  }
+
+  func testDeclaredDimensionMinusOneMeansUnknown() throws {
+    // PaddlePaddle's exporter writes -1 for a dynamic dimension in declared types; other negative
+    // sizes stay errors (see BadInputTests.testNegativeDims).
+    var input = ONNX.value("a", ONNX.float, [0, 3])
+    input.type.tensorType.shape.dim[0].dimValue = -1
+    let model = ONNX.model(
+      ONNX.graph(
+        [ONNX.node("MatMul", ["a", "B"], ["m"], name: "matmul")], inputs: [input],
+        outputs: [input.withName("m", lastDim: 5)], initializers: [ONNX.floats("B", [3, 5], Array(repeating: 1, count: 15))]))
+    let file = try folder.write(model, to: "minus-one.onnx")
+    let result = try PortCLI.run(["inspect", file.path])
+    XCTAssertEqual(result.status, 0, result.stderr)
+    XCTAssertTrue(result.stdout.contains("a: float[?,3]"), result.stdout)
+  }
+
+  func testInspectTakesSymbolicDimsAsOne() throws {
+    // A MatMul over a symbolic batch: counted with the batch taken as 1, and said so.
     var input = ONNX.value("a", ONNX.float, [0, 3])
     input.type.tensorType.shape.dim[0].dimParam = "batch"
     let model = ONNX.model(
@@ -95,7 +124,8 @@ final class InspectCheckTests: XCTestCase {
     let file = try folder.write(model, to: "symbolic.onnx")
     let result = try PortCLI.run(["inspect", file.path])
     XCTAssertEqual(result.status, 0, result.stderr)
-    XCTAssertTrue(result.stdout.contains("not counted: MatMul × 1 (shapes not known statically)"), result.stdout)
+    XCTAssertTrue(result.stdout.contains("cost: 15 MACs, 30 FLOPs"), result.stdout)
+    XCTAssertTrue(result.stdout.contains("(taking batch as 1)"), result.stdout)
   }
 
   func testCheckValidModel() throws {
