@@ -20,6 +20,9 @@ public struct ConformanceResult: Sendable, Codable {
   public var suite: String
   public var status: Status
   public var detail: String?
+  /// For a listed test: `[category] reason` from the expected-failures list (stable across runs,
+  /// unlike `detail`, which says how this run failed).
+  public var listing: String?
   /// The ai.onnx op types of the model, and the opset it imports.
   public var ops: [String]
   public var opset: Int
@@ -77,6 +80,7 @@ public struct ConformanceRunner {
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     var status = outcome.0
     var detail = outcome.1
+    let listing = expected[test.name].map { "[\($0.category)] \($0.reason)" }
     if let listed = expected[test.name] {
       switch status {
       case .failed:
@@ -89,8 +93,8 @@ public struct ConformanceRunner {
       }
     }
     return ConformanceResult(
-      test: test.name, suite: test.suite.rawValue, status: status, detail: detail, ops: ops, opset: opset,
-      seconds: seconds)
+      test: test.name, suite: test.suite.rawValue, status: status, detail: detail, listing: listing, ops: ops,
+      opset: opset, seconds: seconds)
   }
 
   /// Runs one test_data_set folder; nil when every output matches.

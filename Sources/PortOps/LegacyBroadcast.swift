@@ -45,3 +45,36 @@ enum ShapeArithmetic {
     return .dims(result, scalar: scalar)
   }
 }
+
+extension ShapeArithmetic {
+  /// Equal on known shape values (the `Equal(shape, -1)` of PyTorch's Expand exports): a bool tensor.
+  static func equal(_ context: InferenceContext) -> KnownValue? {
+    guard context.elementType(0) == .int64 || context.elementType(0) == .int32,
+      let a = context.value(0)?.dims, let b = context.value(1)?.dims
+    else { return nil }
+    let count = max(a.count, b.count)
+    guard a.count == count || a.count == 1, b.count == count || b.count == 1 else { return nil }
+    var result: [Int64] = []
+    for index in 0..<count {
+      guard let p = a[a.count == 1 ? 0 : index].value, let q = b[b.count == 1 ? 0 : index].value else { return nil }
+      result.append(p == q ? 1 : 0)
+    }
+    let scalar = (context.value(0)?.isScalar ?? false) && (context.value(1)?.isScalar ?? false)
+    return .tensor(Tensor(.bool, shape: scalar ? [] : [count], int64s: result))
+  }
+
+  /// Where over known shape values with a known condition: picks dims element by element.
+  static func select(_ context: InferenceContext) -> KnownValue? {
+    guard let condition = context.value(0)?.tensor, condition.elementType == .bool, condition.rank <= 1,
+      let a = context.value(1)?.dims, let b = context.value(2)?.dims
+    else { return nil }
+    let picks = condition.int64s()
+    let count = max(picks.count, a.count, b.count)
+    guard [picks.count, a.count, b.count].allSatisfy({ $0 == count || $0 == 1 }) else { return nil }
+    let dims = (0..<count).map { index -> Dim in
+      picks[picks.count == 1 ? 0 : index] != 0 ? a[a.count == 1 ? 0 : index] : b[b.count == 1 ? 0 : index]
+    }
+    let scalar = condition.rank == 0 && (context.value(1)?.isScalar ?? false) && (context.value(2)?.isScalar ?? false)
+    return .dims(dims, scalar: scalar)
+  }
+}

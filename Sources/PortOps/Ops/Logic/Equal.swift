@@ -11,5 +11,6 @@ enum Equal: OpDefinition {
 
   static func infer(_ context: inout InferenceContext) throws {
     try ElementwiseOps.broadcasting(&context, TypeSets.numeric.union([.bool, .string]), resultType: .bool)
+    if let value = ShapeArithmetic.equal(context) { context.setOutput(0, context.outputTypes[0], value: value) }
   }
 }

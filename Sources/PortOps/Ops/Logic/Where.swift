@@ -14,6 +14,6 @@ enum Where: OpDefinition {
       throw context.error("inputs cannot be broadcast: \(failure)", code: .shapeMismatch)
     }
     guard let element = type.elementType else { return }
-    context.setOutput(0, .tensor(element, shape))
+    context.setOutput(0, .tensor(element, shape), value: ShapeArithmetic.select(context))
   }
 }
