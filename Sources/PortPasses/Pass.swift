@@ -22,7 +22,7 @@ public struct PassPipeline: Sendable {
   public static func standard(verifying: Bool = false) -> PassPipeline {
     PassPipeline(
       [
-        IdentityElimination(), ConstantOfShapeFolding(), BatchNormFolding(), MatMulAddToGemm(),
+        IdentityElimination(), ConstantOfShapeFolding(), ShapeFolding(), BatchNormFolding(), MatMulAddToGemm(),
         DeadCodeElimination(),
       ], verifying: verifying)
   }
