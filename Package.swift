@@ -38,6 +38,8 @@ let package = Package(
       name: "PortImport",
       dependencies: ["PortIR", "PortOps", "ONNXProto", "CONNX"],
       path: "Sources/PortImport"),
+    // Graph optimization passes over the IR (dead code, identities, folding), for fast targets.
+    .target(name: "PortPasses", dependencies: ["PortIR", "PortOps"], path: "Sources/PortPasses"),
     // The target plugin protocol.
     .target(name: "PortTarget", dependencies: ["PortIR"], path: "Sources/PortTarget"),
     // JPEG and PNG decoding through Debian's libjpeg-turbo and libpng, for the reference ImageDecoder.
@@ -77,6 +79,10 @@ let package = Package(
       name: "ReferenceTargetTests",
       dependencies: ["PortIR", "PortOps", "PortImport", "PortTarget", "ReferenceTarget"],
       path: "Tests/ReferenceTargetTests"),
+    .testTarget(
+      name: "PortPassesTests",
+      dependencies: ["PortIR", "PortOps", "PortPasses", "PortImport", "PortTarget", "ReferenceTarget"],
+      path: "Tests/PortPassesTests"),
     .testTarget(
       name: "PortHarnessTests",
       dependencies: ["PortIR", "PortImport", "PortTarget", "PortHarness", "ReferenceTarget", "ONNXProto"],
