@@ -4,7 +4,7 @@
 SWIFT ?= swift
 PORT_DEBUG := .build/debug/port
 PORT_RELEASE := .build/release/port
-# The suites `make test` runs through the reference target (`real` holds large models: run it by hand).
+# The suites `make test` runs through the reference target (all of them: `all` is the same five).
 SUITES ?= node,simple,pytorch-operator,pytorch-converted,light
 # Where `make test` writes the conformance coverage page and results (not docs/, so a test run
 # leaves the tree clean; `port conformance` without --coverage refreshes docs/coverage/).
