@@ -46,10 +46,16 @@ let package = Package(
     .target(
       name: "CImageCodecs", path: "Sources/CImageCodecs",
       linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png16")]),
+    // The living definition of each op: one plain kernel per file and the interpreter running them.
+    // The reference target is this interpreter; other targets run it for the nodes they have no
+    // fast kernel for (a target never imports another target).
+    .target(
+      name: "PortInterpreter", dependencies: ["PortIR", "PortOps", "PortTarget", "CImageCodecs"],
+      path: "Sources/PortInterpreter"),
     // Targets: one folder each under Targets/.
     .target(
-      name: "ReferenceTarget", dependencies: ["PortIR", "PortOps", "PortTarget", "CImageCodecs"], path: "Targets/Reference",
-      resources: [.copy("ExpectedFailures")]),
+      name: "ReferenceTarget", dependencies: ["PortIR", "PortOps", "PortTarget", "PortInterpreter"],
+      path: "Targets/Reference", resources: [.copy("ExpectedFailures")]),
     // A target that refuses everything: the folder to copy for a new target.
     .target(name: "SkeletonTarget", dependencies: ["PortIR", "PortTarget"], path: "Targets/Skeleton"),
     // zlib's raw inflate, for reading .npz (zip) input files.
@@ -77,7 +83,7 @@ let package = Package(
       exclude: ["import-expectations.json"]),
     .testTarget(
       name: "ReferenceTargetTests",
-      dependencies: ["PortIR", "PortOps", "PortImport", "PortTarget", "ReferenceTarget"],
+      dependencies: ["PortIR", "PortOps", "PortImport", "PortTarget", "PortInterpreter", "ReferenceTarget"],
       path: "Tests/ReferenceTargetTests"),
     .testTarget(
       name: "PortPassesTests",

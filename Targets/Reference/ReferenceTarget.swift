@@ -1,4 +1,5 @@
 import PortIR
+import PortInterpreter
 import PortTarget
 
 /// The golden interpreter: every drift ModelPort reports is measured against it.
@@ -62,15 +63,7 @@ final class ReferenceExecutable: ExposesIntermediates {
   ) {
     let interpreter = Interpreter()
     if expose { interpreter.captured = [:] }
-    let ordered = try graph.inputs.map { name -> HostValue in
-      guard let value = inputs[name] else {
-        throw PortError(.badArgument, "no value given for graph input '\(name)'")
-      }
-      return value
-    }
-    let results = try interpreter.run(graph, inputs: ordered, parent: nil)
-    var outputs: [String: HostValue] = [:]
-    for (name, value) in zip(graph.outputs, results) { outputs[name] = value }
+    let outputs = try interpreter.run(graph, inputs: inputs)
     return (outputs, interpreter.captured ?? [:])
   }
 }

@@ -1,6 +1,7 @@
 import PortIR
 import PortOps
 import PortTarget
+import PortInterpreter
 import ReferenceTarget
 import XCTest
 

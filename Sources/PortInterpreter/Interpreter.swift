@@ -14,9 +14,41 @@ final class Scope {
 }
 
 /// Runs a graph node by node, in order, freeing each value after its last reader.
-final class Interpreter {
+public final class Interpreter {
   /// Intermediate values are kept when set (for `--layers`).
-  var captured: [String: HostValue]? = nil
+  public var captured: [String: HostValue]? = nil
+
+  public init() {}
+
+  /// Runs a whole graph: `inputs` are keyed by graph input name, the result by graph output name.
+  public func run(_ graph: Graph, inputs: [String: HostValue]) throws -> [String: HostValue] {
+    let ordered = try graph.inputs.map { name -> HostValue in
+      guard let value = inputs[name] else {
+        throw PortError(.badArgument, "no value given for graph input '\(name)'")
+      }
+      return value
+    }
+    let results = try run(graph, inputs: ordered, parent: nil)
+    var outputs: [String: HostValue] = [:]
+    for (name, value) in zip(graph.outputs, results) { outputs[name] = value }
+    return outputs
+  }
+
+  /// Runs one node of `graph` on its input values (nil for an omitted optional input), the way the
+  /// interpreter would: for targets that run the nodes they have no kernel of their own for.
+  public static func runNode(_ node: Node, in graph: Graph, _ inputs: [HostValue?]) throws -> [HostValue?] {
+    guard let kernel = KernelRegistry.kernel(for: node) else {
+      throw PortError(.unsupported, "no reference kernel for \(node.qualifiedOpType)", at: Location(node: node.name))
+    }
+    let scope = Scope(parent: nil)
+    for (name, tensor) in graph.initializers { scope.values[name] = .tensor(tensor) }
+    do {
+      return try kernel.run(node, inputs, KernelContext(interpreter: Interpreter(), scope: scope, graph: graph))
+    } catch var error as PortError {
+      if error.location.node == nil { error.location.node = node.name }
+      throw error
+    }
+  }
 
   func run(_ graph: Graph, inputs: [HostValue], parent: Scope?) throws -> [HostValue] {
     let scope = Scope(parent: parent)
