@@ -10,12 +10,13 @@ SUITES ?= node,simple,pytorch-operator,pytorch-converted,light
 # leaves the tree clean; `port conformance` without --coverage refreshes docs/coverage/).
 CONFORMANCE_OUT ?= .build/conformance
 
-.PHONY: all setup data build release demo test unit conformance generated clean help
+.PHONY: all setup data build release demo test unit conformance generated bench clean help
 .DEFAULT_GOAL := help
 
 help:
 	@echo "make demo   set up, build port, and run it on the bundled fixtures"
 	@echo "make test   set up, fetch the ONNX test data, build, swift test, and the reference conformance run"
+	@echo "make bench  the cpu target against ONNX Runtime on 12 models (BENCHMARKS.md); flags: BENCH_ARGS=\"...\""
 
 setup:
 	@Scripts/setup
@@ -68,6 +69,19 @@ conformance: data release
 
 test: setup data unit conformance
 	@echo "make test: done"
+
+# The CPU benchmark (BENCHMARKS.md): ONNX Runtime's environment, the three real models, port in plain
+# release mode (without -enable-testing, which `make release` adds and which can cost speed), then
+# the side-by-side run. Its Markdown section goes to $(BENCH_OUT)/results.md.
+BENCH_ARGS ?=
+BENCH_OUT ?= .build/bench-cpu
+
+bench: data
+	@Scripts/setup-runtimes >/dev/null
+	@Scripts/fetch-real-models
+	$(SWIFT) build -c release --product port
+	@mkdir -p $(BENCH_OUT)
+	Scripts/bench-cpu --out $(BENCH_OUT) --markdown $(BENCH_OUT)/results.md $(BENCH_ARGS)
 
 clean:
 	rm -rf .build
