@@ -18,11 +18,15 @@ public struct PassPipeline: Sendable {
     self.verifying = verifying
   }
 
-  /// The passes a CPU target wants, in an order where each enables the next.
+  /// The passes a CPU target wants, in an order where each enables the next: pass-throughs go
+  /// first; folding makes weights and shapes constants (which BN folding and the pattern passes
+  /// need); decomposed GELU / LayerNorm become single ops (so fusion can absorb a Gelu);
+  /// MatMul+Add becomes Gemm where 2-D, before the fusions into `com.modelport` ops; dead code last.
   public static func standard(verifying: Bool = false) -> PassPipeline {
     PassPipeline(
       [
-        IdentityElimination(), ConstantOfShapeFolding(), ShapeFolding(), BatchNormFolding(), MatMulAddToGemm(),
+        IdentityElimination(), ConstantOfShapeFolding(), ShapeFolding(), ConstantFolding(), BatchNormFolding(),
+        GeluRecognition(), LayerNormRecognition(), MatMulAddToGemm(), ConvFusion(), GemmFusion(), MatMulFusion(),
         DeadCodeElimination(),
       ], verifying: verifying)
   }
