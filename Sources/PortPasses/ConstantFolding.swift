@@ -3,8 +3,9 @@ import PortInterpreter
 import PortOps
 
 /// Evaluates nodes all of whose inputs are constants (initializers a caller cannot override) on the
-/// reference interpreter and replaces them by initializers of the same names: weight transposes,
-/// reshapes, casts, dequantizations and arithmetic on constants run once instead of every inference.
+/// reference interpreter and replaces them by initializers of the same names: Constant nodes
+/// themselves (so later passes see their values), weight transposes, reshapes, casts,
+/// dequantizations and arithmetic on constants run once instead of every inference.
 ///
 /// Left alone: nodes with subgraphs, nondeterministic ops (Random*, Multinomial, Bernoulli,
 /// Dropout), nodes outside the standard and ai.onnx.ml domains, nodes the interpreter refuses or
@@ -40,7 +41,7 @@ public struct ConstantFolding: Pass {
   private func fold(_ node: Node, _ graph: Graph) -> [String: Tensor]? {
     let domain = OpRegistry.canonicalDomain(node.domain)
     guard domain.isEmpty || domain == "ai.onnx.ml", node.subgraphs.isEmpty,
-      !Self.nondeterministic.contains(node.opType), !node.inputs.isEmpty,
+      !Self.nondeterministic.contains(node.opType),
       node.outputs.contains(where: { !$0.isEmpty }),
       node.outputs.allSatisfy({ !graph.outputs.contains($0) })
     else { return nil }
