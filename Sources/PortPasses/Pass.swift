@@ -20,15 +20,15 @@ public struct PassPipeline: Sendable {
 
   /// The passes a CPU target wants, in an order where each enables the next: pass-throughs go
   /// first; folding makes weights and shapes constants (which BN folding and the pattern passes
-  /// need) and per-channel affine layers after a Conv go into its weights; decomposed GELU,
+  /// need) and per-channel affine layers next to a Conv go into its weights; decomposed GELU,
   /// LayerNorm and hard-swish become single ops (so fusion can absorb Gelu and HardSwish);
   /// MatMul+Add becomes Gemm where 2-D, before the fusions into `com.modelport` ops; dead code last.
   public static func standard(verifying: Bool = false) -> PassPipeline {
     PassPipeline(
       [
         IdentityElimination(), ConstantOfShapeFolding(), ShapeFolding(), ConstantFolding(), BatchNormFolding(),
-        ConvAffineFolding(), GeluRecognition(), LayerNormRecognition(), HardSwishRecognition(), MatMulAddToGemm(),
-        ConvFusion(), GemmFusion(), MatMulFusion(), DeadCodeElimination(),
+        ConvAffineFolding(), ConvInputAffineFolding(), GeluRecognition(), LayerNormRecognition(), HardSwishRecognition(),
+        MatMulAddToGemm(), ConvFusion(), GemmFusion(), MatMulFusion(), DeadCodeElimination(),
       ], verifying: verifying)
   }
 

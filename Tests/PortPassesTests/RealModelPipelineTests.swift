@@ -58,6 +58,10 @@ final class RealModelPipelineTests: XCTestCase {
     print("  after:  \(Self.histogram(optimized))")
     XCTAssertEqual(optimized.inputs, graph.inputs)
     XCTAssertEqual(optimized.outputs, graph.outputs)
+    if let folder = ProcessInfo.processInfo.environment["PORT_DUMP"] {
+      let stem = URL(fileURLWithPath: relative).deletingPathExtension().lastPathComponent
+      try optimized.text.write(toFile: "\(folder)/\(stem).txt", atomically: true, encoding: .utf8)
+    }
     // PORT_COUNTS_ONLY=1 only prints the op counts (the reference runs take minutes in debug).
     guard ProcessInfo.processInfo.environment["PORT_COUNTS_ONLY"] == nil else { return (graph, optimized) }
     let values = try inputs(graph)
