@@ -5,7 +5,7 @@ import PortOps
 /// taking in order, each optional:
 /// 1. an Add of a per-channel constant (shape [C, 1, 1], [1, C, 1, 1] or a scalar), when the Conv
 ///    has no bias: it becomes B;
-/// 2. an Add of another tensor of exactly the result's shape (a residual): it becomes Z;
+/// 2. an Add (or two-input Sum) of another tensor of exactly the result's shape (a residual): it becomes Z;
 /// 3. an activation: Relu, LeakyRelu, Clip with constant bounds, Sigmoid, Tanh, HardSigmoid, HardSwish.
 /// Each absorbed value must be read only by the next step and not be a graph output. A Conv with
 /// nothing to absorb stays a Conv. The fused node takes the last absorbed node's output name and place.
@@ -44,7 +44,9 @@ public struct ConvFusion: Pass {
     var newBias: Tensor?
     while let next = F.soleReader(of: current, graph, consumers) {
       let node = graph.nodes[next]
-      if F.isStandard(node, "Add"), let other = F.otherInput(node, than: current), other != current {
+      // A two-input Sum (older exports' residual) is an Add.
+      let isAdd = F.isStandard(node, "Add") || (F.isStandard(node, "Sum") && node.inputs.count == 2)
+      if isAdd, let other = F.otherInput(node, than: current), other != current {
         if inputs[2].isEmpty, inputs[3].isEmpty,
           let bias = F.perAxisConstant(
             other, axis: 1, size: channels, rank: outShape.rank, elementType: elementType, in: graph)

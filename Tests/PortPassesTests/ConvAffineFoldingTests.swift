@@ -49,4 +49,30 @@ final class ConvAffineFoldingTests: XCTestCase {
     let (_, spatial) = try checkPass(ConvAffineFolding(), graph(bias: true, scaleShape: [3], shiftShape: [1]), self.inputs)
     XCTAssertEqual(opTypes(spatial), ["Conv", "Mul", "Add", "Relu"])
   }
+
+  /// ConvTranspose (group 2) → Add(bias [1, 4, 1, 1]) → BatchNormalization → Relu, as PP-OCR's head.
+  func testFoldsBiasAndBatchNormIntoConvTranspose() throws {
+    let graph = Graph(
+      inputs: ["x"], outputs: ["y"],
+      initializers: [
+        "W": Tensor(shape: [2, 2, 2, 2], floats: sample(16, seed: 2)),
+        "bias": Tensor(shape: [1, 4, 1, 1], floats: [0.1, -0.2, 0.3, 0.4]),
+        "gamma": Tensor(shape: [4], floats: [0.5, 2, -1.5, 1]), "beta": Tensor(shape: [4], floats: [0.1, -0.2, 0.3, 0]),
+        "mean": Tensor(shape: [4], floats: [0.05, -0.4, 1, 0.2]), "var": Tensor(shape: [4], floats: [0.8, 1.5, 0.25, 1]),
+      ],
+      nodes: [
+        Node(
+          name: "deconv", opType: "ConvTranspose", inputs: ["x", "W"], outputs: ["c"],
+          attributes: ["group": .int(2), "strides": .ints([2, 2])], opsetVersion: 11),
+        Node(opType: "Add", inputs: ["c", "bias"], outputs: ["cb"], opsetVersion: 14),
+        Node(opType: "BatchNormalization", inputs: ["cb", "gamma", "beta", "mean", "var"], outputs: ["n"], opsetVersion: 15),
+        Node(opType: "Relu", inputs: ["n"], outputs: ["y"], opsetVersion: 14),
+      ],
+      types: ["x": .tensor(.float, [1, 2, 3, 3])])
+    let input: [String: HostValue] = ["x": .tensor(Tensor(shape: [1, 2, 3, 3], floats: sample(18)))]
+    let (_, after) = try checkPass(ConvAffineFolding(), graph, input)
+    XCTAssertEqual(opTypes(after), ["ConvTranspose", "Relu"])
+    XCTAssertEqual(after.nodes[0].outputs, ["n"])
+    XCTAssertEqual(after.initializers[after.nodes[0].inputs[2]]?.shape, [4])
+  }
 }

@@ -85,6 +85,14 @@ final class ConvFusionTests: XCTestCase {
     }
   }
 
+  func testTakesATwoInputSumAsTheResidual() throws {
+    var sum = graph(bias: nil, activation: Self.activations[0])
+    sum.nodes[1] = Node(opType: "Sum", inputs: ["r", "c"], outputs: ["cr"], opsetVersion: 13)
+    let (_, after) = try checkPass(ConvFusion(), sum, inputs)
+    XCTAssertEqual(opTypes(after), ["FusedConv", "Identity"])
+    XCTAssertEqual(after.nodes[0].inputs, ["x", "W", "", "r"])
+  }
+
   func testLeavesSharedResultsAndNonChannelBias() throws {
     let (_, shared) = try checkPass(ConvFusion(), graph(activation: Self.activations[0], extraReader: true), inputs)
     XCTAssertEqual(opTypes(shared), ["Conv", "Add", "Add", "Relu", "Identity", "Neg"])
