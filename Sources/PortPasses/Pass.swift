@@ -18,12 +18,17 @@ public struct PassPipeline: Sendable {
     self.verifying = verifying
   }
 
-  /// The passes a CPU target wants, in an order where each enables the next.
+  /// The passes a CPU target wants, in an order where each enables the next: pass-throughs go
+  /// first; folding makes weights and shapes constants (which BN folding and the pattern passes
+  /// need) and per-channel affine layers next to a Conv go into its weights; decomposed GELU,
+  /// LayerNorm and hard-swish become single ops (so fusion can absorb Gelu and HardSwish);
+  /// MatMul+Add becomes Gemm where 2-D, before the fusions into `com.modelport` ops; dead code last.
   public static func standard(verifying: Bool = false) -> PassPipeline {
     PassPipeline(
       [
-        IdentityElimination(), ConstantOfShapeFolding(), ShapeFolding(), BatchNormFolding(), MatMulAddToGemm(),
-        DeadCodeElimination(),
+        IdentityElimination(), ConstantOfShapeFolding(), ShapeFolding(), ConstantFolding(), BatchNormFolding(),
+        ConvAffineFolding(), ConvInputAffineFolding(), GeluRecognition(), LayerNormRecognition(), HardSwishRecognition(),
+        MatMulAddToGemm(), ConvFusion(), GemmFusion(), MatMulFusion(), DeadCodeElimination(),
       ], verifying: verifying)
   }
 
