@@ -48,6 +48,7 @@ public struct Legalizer: Sendable {
 
   /// Every rule, in order of preference for each op type (earlier wins when several fit).
   public static let standardRules: [any LegalizationRule] = [
+    ConstantFolding(),
     HardSwishToHardSigmoid(), HardSwishToClip(), HardSigmoidToClip(),
     GeluToErf(), GeluToTanh(), SwishToSigmoid(), SigmoidToTanh(),
     MishToSoftplus(), SoftplusToStableExpLog(), SoftplusToExpLog(),
@@ -152,11 +153,12 @@ public struct Legalizer: Sendable {
     let node = graph.nodes[index]
     guard Legalization.isStandard(node) else { return .failure(["no rule rewrites \(node.qualifiedOpType)"]) }
     var why: [String] = []
-    for rule in rules where rule.opTypes.contains(node.opType) {
+    for rule in rules where rule.applies(to: node.opType) {
       let proposal: Rewrite
       switch rule.rewrite(index, in: graph) {
       case .declined(let reason):
-        why.append("\(rule.name): \(reason)")
+        // Rules for any op (constant folding) decline most nodes: only name the specific ones.
+        if rule.opTypes.contains(node.opType) { why.append("\(rule.name): \(reason)") }
         continue
       case .rewrite(let rewrite):
         proposal = rewrite
