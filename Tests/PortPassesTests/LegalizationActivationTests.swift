@@ -123,3 +123,40 @@ final class LegalizationActivationTests: XCTestCase {
     }
   }
 }
+
+/// LeakyRelu and PRelu through Relu, Neg and Pow(x, 2) through Mul: exact rewrites.
+final class LegalizationReluFamilyTests: XCTestCase {
+  let native: Set<String> = ["Relu", "Mul", "Add"]
+
+  func testLeakyReluToRelu() throws {
+    for alpha in [Float(0.01), 0.2, 1.5] {
+      let result = try checkLegalization(
+        unaryGraph("LeakyRelu", ["alpha": .float(alpha)], opset: 16), native: native,
+        inputs: ["x": randomInput([2, 3, 4, 5], seed: 91)], rtol: 0, atol: 0)
+      XCTAssertEqual(opTypes(result.graph), ["Relu", "Mul", "Relu", "Mul", "Add"])
+    }
+  }
+
+  func testPReluToRelu() throws {
+    for slopeShape in [[3, 1, 1], [1], [5]] {
+      let graph = Graph(
+        inputs: ["x"], outputs: ["y"],
+        initializers: ["s": Tensor(shape: slopeShape, floats: randomFloats(slopeShape.reduce(1, *), seed: 92, in: 0...0.5))],
+        nodes: [Node(name: "n", opType: "PRelu", inputs: ["x", "s"], outputs: ["y"], opsetVersion: 16)],
+        types: ["x": .tensor(.float, [2, 3, 4, 5])])
+      let result = try checkLegalization(graph, native: native, inputs: ["x": randomInput([2, 3, 4, 5], seed: 93)], rtol: 0, atol: 0)
+      XCTAssertEqual(result.rewrites.first?.rules, ["PReluToRelu"])
+    }
+  }
+
+  func testNegAndSquare() throws {
+    let neg = try checkLegalization(unaryGraph("Neg", opset: 13), native: ["Mul"], inputs: ["x": randomInput([2, 3, 4, 5], seed: 94)], rtol: 0, atol: 0)
+    XCTAssertEqual(opTypes(neg.graph), ["Mul"])
+    let graph = Graph(
+      inputs: ["x"], outputs: ["y"], initializers: ["two": Tensor(shape: [], floats: [2])],
+      nodes: [Node(name: "n", opType: "Pow", inputs: ["x", "two"], outputs: ["y"], opsetVersion: 15)],
+      types: ["x": .tensor(.float, [2, 3])])
+    let square = try checkLegalization(graph, native: ["Mul"], inputs: ["x": randomInput([2, 3], seed: 95)], rtol: 0, atol: 0)
+    XCTAssertEqual(opTypes(square.graph), ["Mul"])
+  }
+}
