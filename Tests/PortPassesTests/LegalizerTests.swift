@@ -70,6 +70,7 @@ final class LegalizerTests: XCTestCase {
     XCTAssertEqual(opTypes(result.graph), ["Reshape", "Gemm", "Reshape"])
     let names = result.graph.nodes.map(\.name)
     XCTAssertEqual(result.record(for: "mm")?.replacement, names)
+    XCTAssertEqual(result.record(for: "mm")?.replacementOpTypes, ["Reshape", "Gemm", "Reshape"])
     XCTAssertEqual(result.record(for: "sq")?.replacement, [names[2]])
   }
 
