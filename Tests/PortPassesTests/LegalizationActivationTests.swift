@@ -160,3 +160,29 @@ final class LegalizationReluFamilyTests: XCTestCase {
     XCTAssertEqual(opTypes(square.graph), ["Mul"])
   }
 }
+
+/// Softmax decomposed; Relu and Clip(0, ∞) into each other.
+final class LegalizationSoftmaxAndClipTests: XCTestCase {
+  func testSoftmaxToExp() throws {
+    for axis in [-1, 1] {
+      let result = try checkLegalization(
+        unaryGraph("Softmax", ["axis": .int(axis)], opset: 13), native: ["ReduceMax", "Sub", "Exp", "ReduceSum", "Div"],
+        inputs: ["x": randomInput([2, 3, 4, 5], seed: 101, in: -30...30)], rtol: 1e-5, atol: 1e-7)
+      XCTAssertEqual(opTypes(result.graph), ["ReduceMax", "Sub", "Exp", "ReduceSum", "Div"])
+    }
+  }
+
+  func testReluAndClipSwap() throws {
+    let input = ["x": randomInput([2, 3, 4, 5], seed: 102)]
+    let relu = try checkLegalization(unaryGraph("Relu", opset: 14), native: ["Clip"], inputs: input, rtol: 0, atol: 0)
+    XCTAssertEqual(opTypes(relu.graph), ["Clip"])
+    let clip = try checkLegalization(relu.graph, native: ["Relu"], inputs: input, rtol: 0, atol: 0)
+    XCTAssertEqual(opTypes(clip.graph), ["Relu"])
+    // ReLU6 stays a Clip.
+    var relu6 = relu.graph
+    relu6.initializers["six"] = Tensor(shape: [], floats: [6])
+    relu6.nodes[0].inputs.append("six")
+    let kept = try checkLegalization(relu6, native: ["Relu"], inputs: input, allNative: false)
+    XCTAssertEqual(opTypes(kept.graph), ["Clip"])
+  }
+}

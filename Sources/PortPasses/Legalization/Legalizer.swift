@@ -61,7 +61,7 @@ public struct Legalizer: Sendable {
     PadIntoConv(),
     SubConstantToAdd(), SubToAddOfNegation(), DivConstantToMul(), SumToAdd(), NegToMul(), PowToMul(),
     ReshapeChainToReshape(),
-    ReduceMeanToGlobalAveragePool(),
+    ReduceMeanToGlobalAveragePool(), SoftmaxToExp(), ReluToClip(), ClipToRelu(),
     TransposeFolding(),
   ]
 
