@@ -55,7 +55,7 @@ public struct Legalizer: Sendable {
     HardSwishToHardSigmoid(), HardSwishToClip(), HardSigmoidToClip(),
     GeluToErf(), GeluToTanh(), SwishToSigmoid(), SigmoidToTanh(),
     MishToSoftplus(), SoftplusToStableExpLog(), SoftplusToExpLog(), LeakyReluToRelu(), PReluToRelu(),
-    LayerNormalizationToReductions(),
+    LayerNormalizationToReductions(), InstanceNormalizationToReductions(),
     GemmToMatMul(), MatMulToGemm(),
     BatchNormIntoConv(), BatchNormToMulAdd(),
     PadIntoConv(),
