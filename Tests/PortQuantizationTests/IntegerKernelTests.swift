@@ -126,15 +126,16 @@ final class IntegerKernelTests: XCTestCase {
     XCTAssertEqual(try integers(program, ["a": floats([3], [1, 1]), "b": floats([2.5, -2.5], [1, 2])]), [3, 3, -2])
   }
 
-  /// Softmax of equal inputs is 1/n at scale 1/256, zero point −128.
+  /// Softmax of equal inputs is 1/n; output calibrated on [0, 1] (scale 1/255, zero point −128).
   func testSoftmaxByHand() throws {
     let g = graph(
       [Node(name: "sm", opType: "Softmax", inputs: ["x"], outputs: ["y"])], inputs: ["x": [2, 4]],
       outputs: ["y": [2, 4]])
-    let program = try Quantizer.quantize(graph: g, table: ranges(["x": (-127, 127)]), settings: symmetricInt8)
+    let program = try Quantizer.quantize(graph: g, table: ranges(["x": (-127, 127), "y": (0, 1)]))
     let y = try integers(program, ["x": floats([1, 1, 1, 1, 0, 0, 0, 100], [2, 4])])
-    XCTAssertEqual(Array(y.prefix(4)), [-64, -64, -64, -64])
-    XCTAssertEqual(Array(y.suffix(4)), [-128, -128, -128, 127])  // 256/256 saturates at 127
+    XCTAssertEqual(program.parameters["y"], QuantParameters(scale: 1.0 / 255, zeroPoint: -128, type: .int8))
+    XCTAssertEqual(Array(y.prefix(4)), [-64, -64, -64, -64])  // 0.25 · 255 = 63.75 → 64
+    XCTAssertEqual(Array(y.suffix(4)), [-128, -128, -128, 127])
   }
 
   /// The lookup table holds quantize(f(dequantize(q))) for every input level.
