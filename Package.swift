@@ -106,6 +106,16 @@ let package = Package(
       dependencies: ["PortIR", "PortImport", "PortTarget", "PortHarness", "ReferenceTarget", "ONNXProto"],
       path: "Tests/PortHarnessTests"),
     .testTarget(
+      name: "PortExportTests",
+      dependencies: [
+        "PortIR", "PortImport", "PortExport", "ONNXProto", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+      ],
+      path: "Tests/PortExportTests"),
+    .testTarget(
+      name: "ExternalTargetTests",
+      dependencies: ["PortIR", "PortTarget", "PortImport", "PortExport", "PortHarness", "ReferenceTarget", "ExternalTarget"],
+      path: "Tests/ExternalTargetTests"),
+    .testTarget(
       name: "CLITests",
       dependencies: ["port", "ONNXProto", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
       path: "Tests/CLITests"),

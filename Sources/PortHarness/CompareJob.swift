@@ -85,6 +85,21 @@ public struct ComparisonReport: Sendable, Codable {
 
   public var exitStatus: Int32 { status.exitStatus }
 
+  enum CodingKeys: String, CodingKey { case schema, tool, createdAt, model, reference, status, baseline, rows, runs }
+
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(schema, forKey: .schema)
+    try c.encode(tool, forKey: .tool)
+    try c.encode(createdAt, forKey: .createdAt)
+    try c.encode(model, forKey: .model)
+    try c.encode(reference, forKey: .reference)
+    try c.encode(status, forKey: .status)
+    try c.encode(baseline, forKey: .baseline)
+    try c.encode(rows, forKey: .rows)
+    try c.encode(runs, forKey: .runs)
+  }
+
   /// One target, in a line.
   public struct Row: Sendable, Codable, Hashable {
     public var target: String
@@ -142,6 +157,36 @@ public struct ComparisonReport: Sendable, Codable {
       }
       costPerMillion = run.cost?.costPerMillion
       fastest = false
+    }
+
+    enum CodingKeys: String, CodingKey {
+      case target, outcome, exitStatus, stage, message, nodes, native, decomposed, fallback, refused, accuracyPass, maxAbs,
+        cosine, latencyP50Ms, latencyP90Ms, throughputPerS, costPerMillion, timedBy, speedup, fastest
+    }
+
+    /// Written by hand so that what was not measured is `null`, not missing: the schema requires every key.
+    public func encode(to encoder: Encoder) throws {
+      var c = encoder.container(keyedBy: CodingKeys.self)
+      try c.encode(target, forKey: .target)
+      try c.encode(outcome, forKey: .outcome)
+      try c.encode(exitStatus, forKey: .exitStatus)
+      try c.encode(stage, forKey: .stage)
+      try c.encode(message, forKey: .message)
+      try c.encode(nodes, forKey: .nodes)
+      try c.encode(native, forKey: .native)
+      try c.encode(decomposed, forKey: .decomposed)
+      try c.encode(fallback, forKey: .fallback)
+      try c.encode(refused, forKey: .refused)
+      try c.encode(accuracyPass, forKey: .accuracyPass)
+      try c.encode(maxAbs, forKey: .maxAbs)
+      try c.encode(cosine, forKey: .cosine)
+      try c.encode(latencyP50Ms, forKey: .latencyP50Ms)
+      try c.encode(latencyP90Ms, forKey: .latencyP90Ms)
+      try c.encode(throughputPerS, forKey: .throughputPerS)
+      try c.encode(costPerMillion, forKey: .costPerMillion)
+      try c.encode(timedBy, forKey: .timedBy)
+      try c.encode(speedup, forKey: .speedup)
+      try c.encode(fastest, forKey: .fastest)
     }
   }
 

@@ -62,6 +62,7 @@ final class AdapterProcess {
 
   /// Asks the adapter to quit, and kills it when it does not within a second.
   func close() {
+    defer { try? FileManager.default.removeItem(at: stderrURL) }
     guard !finished else { return }
     finished = true
     if process.isRunning {
@@ -71,7 +72,6 @@ final class AdapterProcess {
       while process.isRunning && now() < deadline { usleep(5_000) }
       if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
-    try? FileManager.default.removeItem(at: stderrURL)
   }
 
   /// Sends one command and reads its reply. `{"ok": false}` replies are returned, not thrown.
@@ -98,14 +98,15 @@ final class AdapterProcess {
   /// The adapter broke the protocol or missed the deadline: stop it, and say so.
   func abort(_ what: String, command: String) -> PortError {
     stop()
-    return failure("the adapter \(what)", command: command)
+    return failure("the adapter \(URL(fileURLWithPath: script).lastPathComponent) \(what)", command: command)
   }
 
   func failure(_ message: String, command: String) -> PortError {
     var text = "target '\(target)': \(message)"
+    if !message.hasPrefix("the adapter") { text += " (adapter \(script))" }
     let tail = stderrTail()
     if !tail.isEmpty { text += "; its stderr ends: \(tail)" }
-    return PortError(.executionFailed, text, at: Location(file: script), hint: "the other targets are not affected")
+    return PortError(.executionFailed, text)
   }
 
   private func stop() {
@@ -129,7 +130,7 @@ final class AdapterProcess {
   private func died(command: String) -> PortError {
     let how = exitDescription()
     stop()
-    return failure("the adapter \(how) during '\(command)'", command: command)
+    return failure("the adapter \(URL(fileURLWithPath: script).lastPathComponent) \(how) during '\(command)'", command: command)
   }
 
   private func stderrTail() -> String {

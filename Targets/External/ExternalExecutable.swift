@@ -18,7 +18,9 @@ final class ExternalExecutable: Executable, ReportsDeviceTime, TimesItself {
   init(target: ExternalTarget, python: String, modelPath: String, folder: URL, options: CompileOptions) throws {
     self.target = target
     self.folder = folder
-    adapter = try AdapterProcess(target: target.name, python: python, script: target.scriptPath)
+    adapter = try AdapterProcess(
+      target: target.name, python: python, script: target.scriptPath,
+      environment: (target.descriptor.environment ?? [:]).merging(target.environment) { _, override in override })
     var header: [String: Any] = ["cmd": "load", "model": modelPath, "protocol": Self.protocolVersion]
     if let threads = options.threads { header["threads"] = threads }
     // Loading compiles the model in the runtime: give it the timeout on top of a normal call's.
@@ -28,11 +30,10 @@ final class ExternalExecutable: Executable, ReportsDeviceTime, TimesItself {
       adapter.close()
       if reply.header["kind"] as? String == "unsupported" {
         throw PortError(
-          .unsupported, "target '\(target.name)': the runtime cannot load the model: \(message)",
-          at: Location(file: modelPath))
+          .unsupported, "target '\(target.name)': the runtime cannot load the model: \(message)")
       }
       throw PortError(
-        .executionFailed, "target '\(target.name)': loading the model failed: \(message)", at: Location(file: modelPath))
+        .executionFailed, "target '\(target.name)': loading the model failed: \(message)")
     }
     runtime = reply.header["runtime"] as? String ?? target.name
   }

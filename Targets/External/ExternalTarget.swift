@@ -23,9 +23,11 @@ public struct ExternalRuntimeDescriptor: Sendable, Codable, Hashable {
   public var domains: [String]?
   public var pricePerHour: Double?
   public var watts: Double?
+  /// Environment variables set for the adapter (on top of `port`'s own).
+  public var environment: [String: String]?
 
   enum CodingKeys: String, CodingKey {
-    case name, summary, python, script, modules, setup, domains
+    case name, summary, python, script, modules, setup, domains, environment
     case pricePerHour = "price_per_hour"
     case watts
   }
@@ -48,6 +50,8 @@ public struct ExternalTarget: Target, DeclaresCost, PartialTarget {
   /// Deadline of each call to the adapter, seconds (`--timeout`); the benchmark call gets the
   /// measuring time on top.
   public var timeout: Double = 60
+  /// Environment variables for the adapter on top of the descriptor's (tests use it).
+  public var environment: [String: String] = [:]
 
   public static let descriptorFile = "external-target.json"
   static let standardDomains = ["", "ai.onnx.ml"]
