@@ -29,10 +29,28 @@ public struct ONNXExporter {
     return opsets
   }
 
-  /// The lowest opset of the node's domain at which its canonical form fits the schema's arity:
-  /// from the version in force at the opset it was imported with, upwards.
+  /// Attributes (and attribute values) canonical forms use that older versions of the op lack:
+  /// the opset that introduced them. Arity alone does not show these.
+  static func attributeOpset(of node: Node) -> Int {
+    var needed = 0
+    switch (node.domain, node.opType) {
+    case ("", "Split") where node.attributes["num_outputs"] != nil: needed = 18
+    case ("", "RoiAlign") where node.attributes["coordinate_transformation_mode"] != nil: needed = 16
+    case ("", "BatchNormalization") where node.attributes["training_mode"] != nil: needed = 14
+    case ("", "GridSample"):
+      if let mode = node.attributes["mode"]?.string, mode == "linear" || mode == "cubic" { needed = 20 }
+    case ("ai.onnx.ml", "LabelEncoder"):
+      if ["keys_tensor", "values_tensor", "default_tensor"].contains(where: { node.attributes[$0] != nil }) { needed = 4 }
+    default: break
+    }
+    return needed
+  }
+
+  /// The lowest opset of the node's domain at which its canonical form fits the schema: from the
+  /// version in force at the opset it was imported with, upwards, the first whose arity fits (and
+  /// not before the attributes it uses exist).
   static func requiredOpset(of node: Node, imported: Int?) -> Int {
-    let importedOpset = node.opsetVersion > 0 ? node.opsetVersion : (imported ?? 1)
+    let importedOpset = max(node.opsetVersion > 0 ? node.opsetVersion : (imported ?? 1), attributeOpset(of: node))
     guard let versions = StandardOperators.versions(opType: node.opType, domain: node.domain), !versions.isEmpty else {
       return importedOpset
     }
