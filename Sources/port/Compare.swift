@@ -10,10 +10,7 @@ struct Compare: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Run a model on several targets on the same inputs and compare placement, drift, latency and cost.",
     discussion: """
-      Every target runs the main job (capability, compile, validate against the reference, benchmark)
-      on the same inputs; the reference runs once. A target that refuses the model, crashes or hangs
-      gets its row with the reason, and the others go on. ★ marks the fastest target (p50) whose run
-      is ok with every output within tolerance.
+      Every target runs the main job (capability, compile, validate against the reference, benchmark) on the same inputs; the reference runs once. A target that refuses the model, crashes or hangs gets its row with the reason, and the others go on. ★ marks the fastest target (p50) whose run is ok with every output within tolerance.
 
       Exit status: the worst (largest) of the targets' statuses:
       \(RunReport.Outcome.documentation)

@@ -15,13 +15,17 @@ final class ExternalExecutable: Executable, ReportsDeviceTime, TimesItself {
 
   static let protocolVersion = 1
 
-  init(target: ExternalTarget, python: String, modelPath: String, folder: URL, options: CompileOptions) throws {
+  init(
+    target: ExternalTarget, python: String, modelPath: String, outputs: [String], folder: URL, options: CompileOptions
+  ) throws {
     self.target = target
     self.folder = folder
     adapter = try AdapterProcess(
       target: target.name, python: python, script: target.scriptPath,
       environment: (target.descriptor.environment ?? [:]).merging(target.environment) { _, override in override })
-    var header: [String: Any] = ["cmd": "load", "model": modelPath, "protocol": Self.protocolVersion]
+    var header: [String: Any] = [
+      "cmd": "load", "model": modelPath, "protocol": Self.protocolVersion, "outputs": outputs,
+    ]
     if let threads = options.threads { header["threads"] = threads }
     // Loading compiles the model in the runtime: give it the timeout on top of a normal call's.
     let reply = try adapter.call(header, timeout: target.timeout * 2, command: "load")

@@ -181,7 +181,8 @@ public struct ExternalTarget: Target, DeclaresCost, PartialTarget {
     let path = folder.appendingPathComponent("model.onnx").path
     try ONNXExporter().write(model, to: path)
     do {
-      return try ExternalExecutable(target: self, python: python, modelPath: path, folder: folder, options: options)
+      return try ExternalExecutable(
+        target: self, python: python, modelPath: path, outputs: model.graph.outputs, folder: folder, options: options)
     } catch {
       try? FileManager.default.removeItem(at: folder)
       throw error

@@ -14,7 +14,7 @@ UNSUPPORTED = ["NOT_IMPLEMENTED", "Could not find an implementation", "is not su
 
 
 class OnnxRuntime(mp.Runtime):
-    def load(self, model_path, threads):
+    def load(self, model_path, threads, outputs):
         import onnxruntime as ort
         options = ort.SessionOptions()
         if threads:
@@ -27,7 +27,7 @@ class OnnxRuntime(mp.Runtime):
             if mp.runtime_message_unsupported(message, UNSUPPORTED):
                 raise mp.Unsupported(message)
             raise
-        self.output_names = [o.name for o in self.session.get_outputs()]
+        self.output_names = outputs or [o.name for o in self.session.get_outputs()]
         return "onnxruntime %s (%s)" % (ort.__version__, ", ".join(self.session.get_providers()))
 
     def prepare(self, inputs):

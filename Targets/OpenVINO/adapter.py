@@ -13,7 +13,7 @@ UNSUPPORTED = ["No conversion rule", "OpConversionFailure", "is not supported", 
 
 
 class OpenVINO(mp.Runtime):
-    def load(self, model_path, threads):
+    def load(self, model_path, threads, outputs):
         import openvino as ov
         core = ov.Core()
         # f32: the CPU plugin otherwise runs in bf16 where the CPU has it, which is a precision choice,
@@ -30,8 +30,9 @@ class OpenVINO(mp.Runtime):
                 raise mp.Unsupported(message)
             raise
         self.request = self.compiled.create_infer_request()
-        self.outputs = list(self.compiled.outputs)
-        self.output_names = [o.get_any_name() for o in self.outputs]
+        # By name: OpenVINO may know an output by several names (the producing node's too).
+        self.output_names = outputs or [o.get_any_name() for o in self.compiled.outputs]
+        self.outputs = [self.compiled.output(name) for name in self.output_names]
         return "openvino %s (CPU)" % ov.get_version()
 
     def prepare(self, inputs):

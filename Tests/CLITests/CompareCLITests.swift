@@ -7,6 +7,12 @@ final class CompareCLITests: XCTestCase {
   static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
 
+  override func setUpWithError() throws {
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+    let found = path.split(separator: ":").contains { FileManager.default.isExecutableFile(atPath: "\($0)/python3") }
+    if !found { throw XCTSkip("skipped: the fake external runtime needs python3 in PATH") }
+  }
+
   func environment(_ mode: String) -> [String: String] {
     ["MODELPORT_EXTERNAL_TARGETS": Self.root.appendingPathComponent("Tests/ExternalRuntimeFixtures").path, "FAKE_RUNTIME_MODE": mode]
   }

@@ -34,8 +34,10 @@ class Tensor:
 class Runtime:
     """What an adapter implements."""
 
-    def load(self, model_path, threads):
-        """Loads the model; returns a short description of the runtime (`onnxruntime 1.31.1`)."""
+    def load(self, model_path, threads, outputs):
+        """Loads the model; returns a short description of the runtime (`onnxruntime 1.31.1`).
+        `outputs` are the graph's output names, in order: what `run` must answer (a runtime may
+        know a tensor by several names)."""
         raise NotImplementedError
 
     def prepare(self, inputs):
@@ -125,7 +127,7 @@ def serve(runtime, stdin=None, stdout=None):
                 write_message(stdout, {"ok": True})
                 return
             if command == "load":
-                description = runtime.load(header["model"], header.get("threads"))
+                description = runtime.load(header["model"], header.get("threads"), header.get("outputs"))
                 write_message(stdout, {"ok": True, "protocol": PROTOCOL, "runtime": description})
             elif command == "run":
                 prepared = runtime.prepare(split_tensors(header["inputs"], payload))
