@@ -162,14 +162,24 @@ public enum ComparisonReports {
     guard !rows.isEmpty else { return "" }
     let width = 900.0
     let left = 140.0
-    let right = 160.0
+    let right = 200.0
     let barHeight = 22.0
     let gap = 10.0
     let top = 10.0
-    let height = top + Double(rows.count) * (barHeight + gap) + 30
+    let height = top + Double(rows.count) * (barHeight + gap) + 40
     let plotWidth = width - left - right
     let longest = rows.compactMap { $0.latencyP90Ms ?? $0.latencyP50Ms }.max() ?? 0
-    func x(_ ms: Double) -> Double { longest > 0 ? left + ms / longest * plotWidth : left }
+    let shortest = rows.compactMap(\.latencyP50Ms).filter { $0 > 0 }.min() ?? 0
+    // A logarithmic axis when the targets are more than 20× apart (an interpreter next to a
+    // runtime), so the fast ones' bars stay visible; decades marked.
+    let logarithmic = shortest > 0 && longest / shortest > 20
+    let low = logarithmic ? pow(10, (log10(shortest) - 0.3).rounded(.down)) : 0
+    let high = logarithmic ? pow(10, log10(longest).rounded(.up)) : longest
+    func x(_ ms: Double) -> Double {
+      guard high > low else { return left }
+      if logarithmic { return left + (log10(max(ms, low)) - log10(low)) / (log10(high) - log10(low)) * plotWidth }
+      return left + ms / high * plotWidth
+    }
     let q = { (value: Double) in HTMLReport.q(value) }
     var svg = "<svg id=\"latency-bars\" xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"p50 latency per target\">\n"
     svg += "<title>p50 latency per target (bar), p90 (tick)</title>\n"
@@ -191,7 +201,21 @@ public enum ComparisonReports {
       }
     }
     svg += HTMLReport.axes(left: left, top: top - 4, width: plotWidth, height: Double(rows.count) * (barHeight + gap))
-    svg += "<text x=\(q(left + plotWidth / 2)) y=\(q(height - 6)) text-anchor=\"middle\">latency (ms), bar p50, tick p90</text>\n"
+    let axisY = top - 4 + Double(rows.count) * (barHeight + gap)
+    var ticks: [Double] = []
+    if logarithmic {
+      var tick = low
+      while tick <= high * 1.0001 {
+        ticks.append(tick)
+        tick *= 10
+      }
+    } else if high > 0 {
+      ticks = (0...4).map { high * Double($0) / 4 }
+    }
+    for tick in ticks {
+      svg += "<line x1=\(q(x(tick))) x2=\(q(x(tick))) y1=\(q(axisY)) y2=\(q(axisY + 4)) stroke=\"#888\"/><text x=\(q(x(tick))) y=\(q(axisY + 15)) text-anchor=\"middle\">\(Format.number(tick))</text>"
+    }
+    svg += "<text x=\(q(left + plotWidth / 2)) y=\(q(height - 4)) text-anchor=\"middle\">latency (ms\(logarithmic ? ", log scale" : "")), bar p50, tick p90</text>\n"
     svg += "</svg>\n"
     return svg
   }
