@@ -38,6 +38,13 @@ let package = Package(
       name: "PortImport",
       dependencies: ["PortIR", "PortOps", "ONNXProto", "CONNX"],
       path: "Sources/PortImport"),
+    // IR → ONNX: writes a model (as imported, or as a target rewrote it) back to an ONNX file.
+    .target(
+      name: "PortExport",
+      dependencies: [
+        "PortIR", "PortOps", "PortImport", "ONNXProto", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+      ],
+      path: "Sources/PortExport"),
     // Graph optimization passes over the IR (dead code, identities, folding), for fast targets, and
     // legalization for constrained accelerators (the interpreter evaluates constants while rewriting).
     .target(name: "PortPasses", dependencies: ["PortIR", "PortOps", "PortInterpreter"], path: "Sources/PortPasses"),
@@ -64,17 +71,22 @@ let package = Package(
       path: "Targets/Reference", resources: [.copy("ExpectedFailures")]),
     // A target that refuses everything: the folder to copy for a new target.
     .target(name: "SkeletonTarget", dependencies: ["PortIR", "PortTarget"], path: "Targets/Skeleton"),
+    // Runtimes in a separate process (ONNX Runtime, OpenVINO, …), one folder each under Targets/ with
+    // an external-target.json and an adapter script; this module is the generic target driving them.
+    .target(
+      name: "ExternalTarget", dependencies: ["PortIR", "PortTarget", "PortExport"], path: "Targets/External",
+      exclude: ["Python"]),
     // zlib's raw inflate, for reading .npz (zip) input files.
     .target(name: "CZlib", path: "Sources/CZlib", linkerSettings: [.linkedLibrary("z")]),
     // Measuring: conformance, drift, latency, reports.
     .target(
       name: "PortHarness",
-      dependencies: ["PortIR", "PortOps", "PortImport", "PortTarget", "CZlib"],
+      dependencies: ["PortIR", "PortOps", "PortImport", "PortTarget", "PortExport", "CZlib"],
       path: "Sources/PortHarness"),
     .executableTarget(
       name: "port",
       dependencies: [
-        "PortIR", "PortImport", "PortTarget", "PortHarness", "ReferenceTarget", "SkeletonTarget",
+        "PortIR", "PortImport", "PortTarget", "PortHarness", "ReferenceTarget", "SkeletonTarget", "ExternalTarget",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Sources/port"),
@@ -103,6 +115,16 @@ let package = Package(
       name: "PortHarnessTests",
       dependencies: ["PortIR", "PortImport", "PortTarget", "PortHarness", "ReferenceTarget", "ONNXProto"],
       path: "Tests/PortHarnessTests"),
+    .testTarget(
+      name: "PortExportTests",
+      dependencies: [
+        "PortIR", "PortImport", "PortExport", "ONNXProto", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+      ],
+      path: "Tests/PortExportTests"),
+    .testTarget(
+      name: "ExternalTargetTests",
+      dependencies: ["PortIR", "PortTarget", "PortImport", "PortExport", "PortHarness", "ReferenceTarget", "ExternalTarget"],
+      path: "Tests/ExternalTargetTests"),
     .testTarget(
       name: "CLITests",
       dependencies: ["port", "ONNXProto", .product(name: "SwiftProtobuf", package: "swift-protobuf")],

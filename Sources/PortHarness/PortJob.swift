@@ -1,5 +1,6 @@
 import Foundation
 import PortIR
+import PortExport
 import PortImport
 import PortTarget
 
@@ -23,6 +24,8 @@ public struct PortOptions: Sendable {
   public var batch: Int?
   public var pricePerHour: Double?
   public var watts: Double?
+  /// `--emit-onnx FILE`: save the model the target received (after its rewrites) as ONNX.
+  public var emitONNX: String?
 
   public init() {}
 }
@@ -36,6 +39,11 @@ public struct PortJob {
   public var options: PortOptions
   public var clock: any BenchmarkClock = MonotonicClock()
   public var importer = ONNXImporter()
+  /// The model already imported (by `port compare`, once for every target); nil imports `modelPath`.
+  public var preimported: ImportedModel?
+  /// The reference's outputs shared between jobs on the same inputs (`port compare`): the first
+  /// job computes them, the others reuse them.
+  public var sharedReference: SharedReference?
 
   public init(modelPath: String, target: any Target, reference: any Target, options: PortOptions) {
     self.modelPath = modelPath
@@ -96,7 +104,7 @@ public struct PortJob {
     // 1. Import.
     let imported = try stage("import", &report, progress, failing: .badInput, summary: { (m: ImportedModel) in
       "\(m.model.graph.nodes.count) nodes, opset \(m.model.opset)"
-    }) { try importer.load(modelPath) }
+    }) { try preimported ?? importer.load(modelPath) }
     let model = imported.model
     let graph = model.graph
     report.model.irVersion = model.irVersion
@@ -142,7 +150,22 @@ public struct PortJob {
 
     // 4. Compile on the candidate.
     let executable = try stage("compile", &report, progress, detail: "on \(target.name)", failing: .targetFailed) {
-      try target.compile(model, options: CompileOptions(threads: options.threads, dimensionBindings: bindings))
+      do {
+        return try target.compile(model, options: CompileOptions(threads: options.threads, dimensionBindings: bindings))
+      } catch let error as PortError where error.code == .unsupported {
+        // A target that finds out only while compiling that it cannot take the model refuses it.
+        throw Stop(outcome: .cannotRun, stage: "compile", message: error.description)
+      }
+    }
+
+    // 4b. The model the target received, as ONNX.
+    if let path = options.emitONNX {
+      let exposed = executable as? any ExposesCompiledGraph
+      let check = try stage("export", &report, progress, detail: path, failing: .badInput, summary: { (c: ExportCheck) in
+        c.status.rawValue
+      }) { try ONNXExporter().write(exposed?.compiledModel ?? model, to: path) }
+      report.notes.append(
+        "--emit-onnx \(path): the \(exposed == nil ? "imported model" : "model after \(target.name)'s rewrites"); \(check.description)")
     }
 
     // 5. Validate against the reference.
@@ -194,14 +217,21 @@ public struct PortJob {
           "the reference target '\(reference.name)' cannot run node '\(refused.node)' (\(refused.opType)): \(refused.reason); use --no-accuracy to benchmark only"
       )
     }
-    let referenceExecutable = try stage("reference compile", &report, progress, failing: .targetFailed) {
-      try reference.compile(model, options: CompileOptions(dimensionBindings: bindings))
+    var compiledReference: (any Executable)?
+    func referenceExecutable() throws -> any Executable {
+      if let compiledReference { return compiledReference }
+      let compiled = try stage("reference compile", &report, progress, failing: .targetFailed) {
+        try reference.compile(model, options: CompileOptions(dimensionBindings: bindings))
+      }
+      compiledReference = compiled
+      return compiled
     }
     var layers: RunReport.Layers?
     let candidateOutputs: [String: HostValue]
     let referenceOutputs: [String: HostValue]
     let exposing = options.layers ? executable as? any ExposesIntermediates : nil
-    let referenceExposing = options.layers ? referenceExecutable as? any ExposesIntermediates : nil
+    var referenceExposing: (any ExposesIntermediates)?
+    if options.layers { referenceExposing = try referenceExecutable() as? any ExposesIntermediates }
     if options.layers, let exposing, let referenceExposing {
       let candidate = try stage("run", &report, progress, detail: "on \(target.name), exposing intermediates", failing: .targetFailed) {
         try exposing.runExposingIntermediates(inputs)
@@ -225,8 +255,14 @@ public struct PortJob {
       candidateOutputs = try stage("run", &report, progress, detail: "on \(target.name)", failing: .targetFailed) {
         try executable.run(inputs)
       }
-      referenceOutputs = try stage("reference run", &report, progress, failing: .targetFailed) {
-        try referenceExecutable.run(inputs)
+      if let shared = sharedReference?.outputs {
+        referenceOutputs = shared
+      } else {
+        let golden = try referenceExecutable()
+        referenceOutputs = try stage("reference run", &report, progress, failing: .targetFailed) {
+          try golden.run(inputs)
+        }
+        sharedReference?.outputs = referenceOutputs
       }
     }
     var outputs: [RunReport.OutputAccuracy] = []
@@ -267,13 +303,25 @@ public struct PortJob {
   ) throws -> RunReport.Performance {
     let benchmark = Benchmark(settings: options.benchmark, clock: clock)
     let deviceTime = (executable as? any ReportsDeviceTime).map { device in { device.lastDeviceSeconds } }
-    let samples = try stage("benchmark", &report, progress, detail: "single-stream", failing: .targetFailed, summary: {
+    let selfTimed = executable as? any TimesItself
+    var timingNote: String?
+    let samples = try stage("benchmark", &report, progress, detail: selfTimed == nil ? "single-stream" : "single-stream, timed by the target", failing: .targetFailed, summary: {
       (s: BenchmarkSamples) in "\(s.latencies.count) iterations"
-    }) {
-      try benchmark.measure({ _ = try executable.run(inputs) }, deviceTime: deviceTime) { count, elapsed in
+    }) { () throws -> BenchmarkSamples in
+      if let selfTimed {
+        let settings = options.benchmark
+        let measured = try selfTimed.benchmark(
+          inputs, warmup: settings.warmup, minQueries: settings.minQueries, minSeconds: settings.minSeconds)
+        timingNote = "latencies \(measured.source)"
+        return BenchmarkSamples(
+          latencies: measured.latencies, elapsed: measured.elapsed, cpuSeconds: measured.cpuSeconds ?? 0,
+          deviceLatencies: measured.latencies)
+      }
+      return try benchmark.measure({ _ = try executable.run(inputs) }, deviceTime: deviceTime) { count, elapsed in
         progress.iterations(count, elapsed: elapsed)
       }
     }
+    if let timingNote { report.notes.append(timingNote) }
     guard let statistics = LatencyStatistics(samples.latencies) else {
       throw Stop(outcome: .targetFailed, stage: "benchmark", message: "no measurements")
     }
@@ -444,4 +492,11 @@ public struct PortJob {
       throw Stop(outcome: .badInput, stage: "flags", message: "--dim \(symbol): no input has a dimension named '\(symbol)' (\(known))")
     }
   }
+}
+
+/// The reference's outputs on one set of inputs, computed by the first job that needs them and
+/// reused by the others (`port compare` runs every target on the same inputs).
+public final class SharedReference: @unchecked Sendable {
+  public var outputs: [String: HostValue]?
+  public init() {}
 }

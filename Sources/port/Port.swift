@@ -16,7 +16,7 @@ struct Port: ParsableCommand {
       \(RunReport.Outcome.documentation)
         (`port conformance` exits 1 when tests fail.)
       """,
-    subcommands: [Run.self, Inspect.self, Check.self, Conformance.self, Targets.self],
+    subcommands: [Run.self, Compare.self, Inspect.self, Check.self, Conformance.self, Targets.self],
     defaultSubcommand: Run.self
   )
 

@@ -30,56 +30,10 @@ struct Run: ParsableCommand {
   @Option(name: .long, help: "Target to port to (\(TargetCatalog.names)).")
   var target: String = "reference"
 
-  @Option(name: .long, help: "Target to validate against.")
-  var reference: String = "reference"
-
-  // Inputs.
-  @Option(name: .long, help: "Seed of the random inputs.")
-  var seed: UInt64 = 0
-
-  @Option(name: .long, help: ArgumentHelp("Size of a symbolic dimension, NAME=SIZE (repeatable).", valueName: "name=size"))
-  var dim: [String] = []
-
-  @Option(name: .long, help: ArgumentHelp("Whole shape of an input, NAME:D1xD2x… (repeatable).", valueName: "name:shape"))
-  var shape: [String] = []
-
-  @Option(name: .customLong("input-range"), help: ArgumentHelp("Range of an input's random values, NAME:LOW,HIGH (repeatable).", valueName: "name:lo,hi"))
-  var inputRange: [String] = []
-
-  @Option(name: .long, help: ArgumentHelp("Real input data: a folder, .pb, .npy or .npz file, or NAME=PATH (repeatable).", valueName: "path"))
-  var inputs: [String] = []
-
-  // Accuracy.
-  @Option(name: .long, help: "Relative tolerance (default: the target's, else 1e-3).")
-  var rtol: Double?
-
-  @Option(name: .long, help: "Absolute tolerance (default: the target's, else 1e-4).")
-  var atol: Double?
+  @OptionGroup var flags: JobFlags
 
   @Flag(name: .long, help: "Compare every intermediate value the target exposes and name the first divergent node.")
   var layers = false
-
-  @Flag(name: .customLong("no-accuracy"), help: "Skip validation (performance only).")
-  var noAccuracy = false
-
-  // Performance.
-  @Flag(name: .customLong("no-perf"), help: "Skip the benchmark (accuracy only).")
-  var noPerf = false
-
-  @Option(name: .long, help: "Warm-up runs before measuring.")
-  var warmup: Int = 5
-
-  @Option(name: .customLong("min-queries"), help: "Measure at least this many queries…")
-  var minQueries: Int = 64
-
-  @Option(name: .customLong("min-time"), help: "…and for at least this many seconds.")
-  var minTime: Double = 10
-
-  @Option(name: .long, help: "Threads the target may use.")
-  var threads: Int?
-
-  @Option(name: .long, help: "Also run the offline scenario with this batch size.")
-  var batch: Int?
 
   // Cost.
   @Option(name: .customLong("price-per-hour"), help: "Price of the hardware per hour (overrides the target's).")
@@ -101,38 +55,20 @@ struct Run: ParsableCommand {
   @Option(name: .long, help: "Write a self-contained HTML report with charts to this file.")
   var html: String?
 
+  @Option(name: .customLong("emit-onnx"), help: ArgumentHelp("Save the model the target received (after its rewrites) as ONNX.", valueName: "file"))
+  var emitONNX: String?
+
   @Flag(name: .long, help: "No progress and no summary table; only errors.")
   var quiet = false
 
   func run() throws {
-    guard let candidate = TargetCatalog.named(target) else {
-      printError("unknown target '\(target)'; targets: \(TargetCatalog.names)")
-      throw Exit.badInput
-    }
-    guard let golden = TargetCatalog.named(reference) else {
-      printError("unknown reference target '\(reference)'; targets: \(TargetCatalog.names)")
-      throw Exit.badInput
-    }
-    var options = PortOptions()
-    do {
-      options.inputSpec = InputSpec(
-        seed: seed, dims: try PortOptions.parseDims(dim), shapes: try PortOptions.parseShapes(shape),
-        ranges: try PortOptions.parseRanges(inputRange))
-    } catch let error as PortError {
-      printError(error.description)
-      throw Exit.badInput
-    }
-    options.inputSources = inputs
-    options.rtol = rtol
-    options.atol = atol
+    let candidate = try flags.target(target, flag: "--target")
+    let golden = try flags.target(flags.reference, flag: "--reference")
+    var options = try flags.options()
     options.layers = layers
-    options.checkAccuracy = !noAccuracy
-    options.measurePerformance = !noPerf
-    options.benchmark = BenchmarkSettings(warmup: warmup, minQueries: minQueries, minSeconds: minTime)
-    options.threads = threads
-    options.batch = batch
     options.pricePerHour = pricePerHour
     options.watts = watts
+    options.emitONNX = emitONNX
 
     let job = PortJob(modelPath: model, target: candidate, reference: golden, options: options)
     let progress: any ProgressReporter = quiet ? SilentProgress() : StreamProgress()

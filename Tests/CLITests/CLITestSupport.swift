@@ -26,7 +26,8 @@ enum PortCLI {
 
   /// Runs `port` with `arguments`, killing it after `timeout` seconds (a hang is a failure).
   static func run(
-    _ arguments: [String], timeout: TimeInterval = 60, file: StaticString = #filePath, line: UInt = #line
+    _ arguments: [String], timeout: TimeInterval = 60, environment: [String: String] = [:], file: StaticString = #filePath,
+    line: UInt = #line
   ) throws -> Result {
     guard let binary else {
       XCTFail("the port binary was not found; build it with `swift build --product port`", file: file, line: line)
@@ -35,6 +36,9 @@ enum PortCLI {
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments
+    if !environment.isEmpty {
+      process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, added in added }
+    }
     let out = Pipe()
     let err = Pipe()
     process.standardOutput = out
