@@ -56,6 +56,12 @@ let package = Package(
     .target(
       name: "ReferenceTarget", dependencies: ["PortIR", "PortOps", "PortTarget", "PortInterpreter"],
       path: "Targets/Reference", resources: [.copy("ExpectedFailures")]),
+    // oneDNN's C API (Debian's libdnnl-dev), for the cpu target.
+    .systemLibrary(name: "CDNNL", path: "Sources/CDNNL"),
+    // The fast host target: oneDNN primitives, Swift kernels, interpreter fallback.
+    .target(
+      name: "CPUTarget", dependencies: ["PortIR", "PortOps", "PortPasses", "PortTarget", "PortInterpreter", "CDNNL"],
+      path: "Targets/CPU", resources: [.copy("ExpectedFailures")]),
     // A target that refuses everything: the folder to copy for a new target.
     .target(name: "SkeletonTarget", dependencies: ["PortIR", "PortTarget"], path: "Targets/Skeleton"),
     // zlib's raw inflate, for reading .npz (zip) input files.
@@ -68,7 +74,7 @@ let package = Package(
     .executableTarget(
       name: "port",
       dependencies: [
-        "PortIR", "PortImport", "PortTarget", "PortHarness", "ReferenceTarget", "SkeletonTarget",
+        "PortIR", "PortImport", "PortTarget", "PortHarness", "ReferenceTarget", "SkeletonTarget", "CPUTarget",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Sources/port"),
@@ -85,6 +91,10 @@ let package = Package(
       name: "ReferenceTargetTests",
       dependencies: ["PortIR", "PortOps", "PortImport", "PortTarget", "PortInterpreter", "ReferenceTarget"],
       path: "Tests/ReferenceTargetTests"),
+    .testTarget(
+      name: "CPUTargetTests",
+      dependencies: ["PortIR", "PortOps", "PortImport", "PortTarget", "PortInterpreter", "CPUTarget"],
+      path: "Tests/CPUTargetTests"),
     .testTarget(
       name: "PortPassesTests",
       dependencies: ["PortIR", "PortOps", "PortPasses", "PortImport", "PortTarget", "ReferenceTarget"],
