@@ -34,8 +34,8 @@ struct CPUFusion: Pass {
       while fused.inputs.count < 3 { fused.inputs.append("") }
       var last = y
       var absorbed: [Int] = []
-      // The residual: Add(conv, Z) or Add(Z, conv) of the same shape.
-      if let next = soleConsumer(last), graph.nodes[next].opType == "Add", graph.nodes[next].domain.isEmpty,
+      // The residual: Add(conv, Z) or Add(Z, conv) (or a two-input Sum) of the same shape.
+      if let next = soleConsumer(last), ["Add", "Sum"].contains(graph.nodes[next].opType), graph.nodes[next].domain.isEmpty,
         graph.nodes[next].inputs.count == 2
       {
         let add = graph.nodes[next]

@@ -16,7 +16,7 @@ enum ValueSource {
 final class FallbackStep: Step {
   let node: String
   private let graphNode: Node
-  private var graph: Graph
+  private let graph: Graph
   private let sources: [ValueSource?]
   private let outputSlots: [Int?]
   /// Values a subgraph reads from this graph (If/Loop/Scan bodies): bound as constants per run.
@@ -26,17 +26,22 @@ final class FallbackStep: Step {
   init(node: Node, graph: Graph, sources: [ValueSource?], outputSlots: [Int?], outerReferences: [(String, ValueSource)]) {
     self.node = node.name
     self.graphNode = node
-    // Only what the node reads: the interpreter puts every initializer of the graph in scope.
-    var mini = Graph(name: graph.name, nodes: [node], types: graph.types)
-    for name in node.inputs where !name.isEmpty {
-      if let constant = graph.initializers[name] { mini.initializers[name] = constant }
-    }
-    for subgraph in node.subgraphs {
-      for name in subgraph.outerReferences {
+    if node.domain == "ai.onnx.preview.training" {
+      // Training ops (Gradient) read the enclosing graph itself.
+      self.graph = graph
+    } else {
+      // Only what the node reads: the interpreter puts every initializer of the graph in scope.
+      var mini = Graph(name: graph.name, nodes: [node], types: graph.types)
+      for name in node.inputs where !name.isEmpty {
         if let constant = graph.initializers[name] { mini.initializers[name] = constant }
       }
+      for subgraph in node.subgraphs {
+        for name in subgraph.outerReferences {
+          if let constant = graph.initializers[name] { mini.initializers[name] = constant }
+        }
+      }
+      self.graph = mini
     }
-    self.graph = mini
     self.sources = sources
     self.outputSlots = outputSlots
     self.outerReferences = outerReferences.map { (name: $0.0, source: $0.1) }
@@ -73,15 +78,29 @@ final class FallbackStep: Step {
 
   func run(_ state: RunState) throws {
     let inputs = try sources.map { source in try source.map { try value($0, state) } }
-    if !outerReferences.isEmpty {
-      for (name, source) in outerReferences {
-        guard let tensor = try value(source, state).tensor else {
-          throw PortError(.unsupported, "a subgraph reads '\(name)', which is not a tensor", at: Location(node: node))
+    let outputs: [HostValue?]
+    if outerReferences.isEmpty {
+      outputs = try Interpreter.runNode(graphNode, in: graph, inputs)
+    } else {
+      // A subgraph reads values of this graph (which may be sequences): run the node as a
+      // one-node graph whose inputs are the node's inputs and those values.
+      var wrapper = graph
+      var given: [String: HostValue] = [:]
+      wrapper.inputs = []
+      for (name, value) in zip(graphNode.inputs, inputs) where !name.isEmpty && graph.initializers[name] == nil {
+        if let value, given[name] == nil {
+          given[name] = value
+          wrapper.inputs.append(name)
         }
-        graph.initializers[name] = tensor
       }
+      for (name, source) in outerReferences where given[name] == nil {
+        given[name] = try value(source, state)
+        wrapper.inputs.append(name)
+      }
+      wrapper.outputs = graphNode.outputs.filter { !$0.isEmpty }
+      let named = try Interpreter().run(wrapper, inputs: given)
+      outputs = graphNode.outputs.map { $0.isEmpty ? nil : named[$0] }
     }
-    let outputs = try Interpreter.runNode(graphNode, in: graph, inputs)
     for (position, slot) in outputSlots.enumerated() {
       guard let slot else { continue }
       state.host[slot] = position < outputs.count ? outputs[position] : nil

@@ -5,14 +5,18 @@ import PortIR
 /// take their input in whatever layout it has, so blocked layouts flow through them.
 enum CPUPrimitives {
   /// Y = eltwise(X).
-  static func eltwise(_ node: Node, _ context: LoweringContext, _ alg: dnnl_alg_kind_t, _ alpha: Float, _ beta: Float) throws -> Bool {
+  static func eltwise(
+    _ node: Node, _ context: LoweringContext, _ alg: dnnl_alg_kind_t, _ alpha: Float, _ beta: Float, postOps: [PostOp] = []
+  ) throws -> Bool {
     guard let x = node.input(0), let y = node.outputs.first, !y.isEmpty, let shape = context.float32Shape(x),
       context.float32Shape(y) == shape, !shape.contains(0)
     else { return false }
     var md = try context.currentLayout(x)
     var descriptor = dnnl_eltwise_desc_t()
+    let attributes = PrimitiveAttributes()
+    attributes.setPostOps(postOps)
     guard dnnl_eltwise_forward_desc_init(&descriptor, dnnl_forward_inference, alg, &md, alpha, beta) == dnnl_success,
-      let pd = PrimitiveDescriptor.make(&descriptor), let dstMD = pd.md(dnnl_query_dst_md)
+      let pd = PrimitiveDescriptor.make(&descriptor, attributes: attributes), let dstMD = pd.md(dnnl_query_dst_md)
     else { return false }
     let src = try context.buffer(x, md: md)
     let dst = context.newBuffer(bytes: DNNL.size(dstMD))

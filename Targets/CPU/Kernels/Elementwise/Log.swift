@@ -1,10 +1,12 @@
-import CDNNL
+import Foundation
 import PortIR
 
-/// Log: y = ln x, a oneDNN eltwise in the input's layout.
+/// Log: libm's logf (oneDNN's log eltwise is approximate: log(1) is not 0).
 enum LogLowering: CPUKernel {
   static let opType = "Log"
   static func lower(_ node: Node, _ context: LoweringContext) throws -> Bool {
-    try CPUPrimitives.eltwise(node, context, dnnl_eltwise_log, 0, 0)
+    try CPUSwiftKernels.unary(node, context) { x, y, count in
+      for index in 0..<count { y[index] = logf(x[index]) }
+    }
   }
 }

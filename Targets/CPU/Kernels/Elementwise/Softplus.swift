@@ -1,10 +1,15 @@
-import CDNNL
+import Foundation
 import PortIR
 
-/// Softplus: y = ln(1 + e^x), a oneDNN eltwise in the input's layout.
+/// Softplus: ln(1 + e^x) with libm (oneDNN's soft_relu loses relative precision for x ≪ 0).
 enum SoftplusLowering: CPUKernel {
   static let opType = "Softplus"
   static func lower(_ node: Node, _ context: LoweringContext) throws -> Bool {
-    try CPUPrimitives.eltwise(node, context, dnnl_eltwise_soft_relu, 0, 0)
+    try CPUSwiftKernels.unary(node, context) { x, y, count in
+      for index in 0..<count {
+        let v = x[index]
+        y[index] = v > 20 ? v : log1pf(expf(v))
+      }
+    }
   }
 }
