@@ -15,7 +15,7 @@ CONFORMANCE_OUT ?= .build/conformance
 
 help:
 	@echo "make demo   set up, build port, and run it on the bundled fixtures"
-	@echo "make test   set up, fetch the ONNX test data, build, swift test, and the reference conformance run"
+	@echo "make test   set up, fetch the ONNX test data, build, swift test, and the reference and cpu conformance runs"
 	@echo "make bench  the cpu target against ONNX Runtime on 12 models (BENCHMARKS.md); flags: BENCH_ARGS=\"...\""
 
 setup:
@@ -51,21 +51,29 @@ unit: setup generated
 	$(SWIFT) build $(RELEASE_FLAGS) --product ModelPortPackageTests
 	$(SWIFT) test $(RELEASE_FLAGS) --skip-build
 
+# One target's conformance run over $(SUITES): failing tests listed, and its coverage page
+# (docs/coverage/<target>.md) checked against the run. The cpu target is every other target's
+# fallback, so it runs the same suites as the reference.
+define conformance_run
+	@echo "$(PORT_RELEASE) conformance --target $(1) --suite $(SUITES) --quiet (log: $(CONFORMANCE_OUT)/$(1).log)"
+	@$(PORT_RELEASE) conformance --target $(1) --suite $(SUITES) --quiet \
+	  --coverage $(CONFORMANCE_OUT)/$(1).md --json $(CONFORMANCE_OUT)/$(1).json \
+	  > $(CONFORMANCE_OUT)/$(1).log 2>&1; status=$$?; \
+	  failing=$$(grep -cE '^(FAILED|UNEXPECTED-PASS) ' $(CONFORMANCE_OUT)/$(1).log); \
+	  grep -E '^(FAILED|UNEXPECTED-PASS) ' $(CONFORMANCE_OUT)/$(1).log | head -n 50; \
+	  if [ "$$failing" -gt 50 ]; then echo "… and $$((failing - 50)) more failing tests in the log"; fi; \
+	  tail -n 2 $(CONFORMANCE_OUT)/$(1).log; \
+	  if [ $$status -eq 0 ] && ! diff -q docs/coverage/$(1).md $(CONFORMANCE_OUT)/$(1).md >/dev/null; then \
+	    echo "docs/coverage/$(1).md does not match this run; refresh it with:"; \
+	    echo "  $(PORT_RELEASE) conformance --target $(1) --suite $(SUITES) --quiet"; \
+	    diff -u docs/coverage/$(1).md $(CONFORMANCE_OUT)/$(1).md | head -n 40; status=1; fi; \
+	  exit $$status
+endef
+
 conformance: data release
 	@mkdir -p $(CONFORMANCE_OUT)
-	@echo "$(PORT_RELEASE) conformance --target reference --suite $(SUITES) --quiet (log: $(CONFORMANCE_OUT)/reference.log)"
-	@$(PORT_RELEASE) conformance --target reference --suite $(SUITES) --quiet \
-	  --coverage $(CONFORMANCE_OUT)/reference.md --json $(CONFORMANCE_OUT)/reference.json \
-	  > $(CONFORMANCE_OUT)/reference.log 2>&1; status=$$?; \
-	  failing=$$(grep -cE '^(FAILED|UNEXPECTED-PASS) ' $(CONFORMANCE_OUT)/reference.log); \
-	  grep -E '^(FAILED|UNEXPECTED-PASS) ' $(CONFORMANCE_OUT)/reference.log | head -n 50; \
-	  if [ "$$failing" -gt 50 ]; then echo "… and $$((failing - 50)) more failing tests in the log"; fi; \
-	  tail -n 2 $(CONFORMANCE_OUT)/reference.log; \
-	  if [ $$status -eq 0 ] && ! diff -q docs/coverage/reference.md $(CONFORMANCE_OUT)/reference.md >/dev/null; then \
-	    echo "docs/coverage/reference.md does not match this run; refresh it with:"; \
-	    echo "  $(PORT_RELEASE) conformance --target reference --suite $(SUITES) --quiet"; \
-	    diff -u docs/coverage/reference.md $(CONFORMANCE_OUT)/reference.md | head -n 40; status=1; fi; \
-	  exit $$status
+	$(call conformance_run,reference)
+	$(call conformance_run,cpu)
 
 test: setup data unit conformance
 	@echo "make test: done"

@@ -69,6 +69,12 @@ let package = Package(
     .target(
       name: "ReferenceTarget", dependencies: ["PortIR", "PortOps", "PortTarget", "PortInterpreter"],
       path: "Targets/Reference", resources: [.copy("ExpectedFailures")]),
+    // oneDNN's C API (Debian's libdnnl-dev), for the cpu target.
+    .systemLibrary(name: "CDNNL", path: "Sources/CDNNL"),
+    // The fast host target: oneDNN primitives, Swift kernels, interpreter fallback.
+    .target(
+      name: "CPUTarget", dependencies: ["PortIR", "PortOps", "PortPasses", "PortTarget", "PortInterpreter", "CDNNL"],
+      path: "Targets/CPU", resources: [.copy("ExpectedFailures")]),
     // A target that refuses everything: the folder to copy for a new target.
     .target(name: "SkeletonTarget", dependencies: ["PortIR", "PortTarget"], path: "Targets/Skeleton"),
     // Runtimes in a separate process (ONNX Runtime, OpenVINO, …), one folder each under Targets/ with
@@ -86,7 +92,7 @@ let package = Package(
     .executableTarget(
       name: "port",
       dependencies: [
-        "PortIR", "PortImport", "PortTarget", "PortHarness", "ReferenceTarget", "SkeletonTarget", "ExternalTarget",
+        "PortIR", "PortImport", "PortTarget", "PortHarness", "ReferenceTarget", "SkeletonTarget", "ExternalTarget", "CPUTarget",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Sources/port"),
@@ -103,6 +109,10 @@ let package = Package(
       name: "ReferenceTargetTests",
       dependencies: ["PortIR", "PortOps", "PortImport", "PortTarget", "PortInterpreter", "ReferenceTarget"],
       path: "Tests/ReferenceTargetTests"),
+    .testTarget(
+      name: "CPUTargetTests",
+      dependencies: ["PortIR", "PortOps", "PortImport", "PortTarget", "PortInterpreter", "CPUTarget"],
+      path: "Tests/CPUTargetTests"),
     .testTarget(
       name: "PortPassesTests",
       dependencies: ["PortIR", "PortOps", "PortPasses", "PortImport", "PortTarget", "PortInterpreter", "ReferenceTarget"],

@@ -1,3 +1,4 @@
+import CPUTarget
 import ExternalTarget
 import Foundation
 import PortTarget
@@ -10,7 +11,7 @@ import SkeletonTarget
 /// repository (`MODELPORT_ROOT`, else the checkout this tool was built from), and those in the
 /// folders of `MODELPORT_EXTERNAL_TARGETS` (colon-separated; how tests add a fake runtime).
 enum TargetCatalog {
-  static let builtIn: [any Target] = [ReferenceTarget(), SkeletonTarget()]
+  static let builtIn: [any Target] = [ReferenceTarget(), CPUTarget(), SkeletonTarget()]
 
   /// The repository root: the one `port` was built from, unless `MODELPORT_ROOT` says otherwise.
   static let root: String = {

@@ -1,0 +1,111 @@
+import CDNNL
+import Foundation
+import PortIR
+import PortInterpreter
+import PortOps
+import PortPasses
+import PortTarget
+
+/// The fast host target: oneDNN primitives in blocked layouts for the heavy ops, Swift kernels
+/// for the light ones, and the interpreter for everything else, so it claims every node the
+/// reference does and can serve as every other target's fallback.
+public struct CPUTarget: Target, HasExpectedFailures, ReportsPlacement {
+  public let name = "cpu"
+  public let summary = "fast host target: oneDNN (blocked layouts, fused post-ops, prepacked weights), interpreter fallback"
+
+  /// Whether activations keep the blocked layouts convolutions choose (the layout choice);
+  /// `false` keeps every activation row-major (for comparison in tests).
+  public var blockedLayouts: Bool
+
+  public init(blockedLayouts: Bool = true) { self.blockedLayouts = blockedLayouts }
+
+  public var expectedFailures: [ExpectedFailure] {
+    guard let folder = Bundle.module.url(forResource: "ExpectedFailures", withExtension: nil),
+      let files = try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
+    else { return [] }
+    return files.filter { $0.pathExtension == "json" }.sorted { $0.path < $1.path }.flatMap { file in
+      (try? Data(contentsOf: file)).flatMap { try? ExpectedFailure.load($0) } ?? []
+    }
+  }
+
+  /// Every node the interpreter runs: what has no native kernel runs there.
+  public func capability(of graph: Graph) -> Capability {
+    Capability(graph.nodes.map { node in
+      guard let kernel = KernelRegistry.kernel(for: node) else {
+        return .refused(node, "no kernel for \(node.qualifiedOpType)")
+      }
+      if let reason = kernel.refusal(for: node, in: graph) { return .refused(node, reason) }
+      if let reason = node.subgraphs.lazy.compactMap({ self.capability(of: $0).refused.first }).first {
+        return .refused(node, "subgraph node '\(reason.node)': \(reason.reason)")
+      }
+      return .claimed(node)
+    })
+  }
+
+  public func placement(of node: Node, in graph: Graph) -> PlacementKind {
+    guard CPUKernelRegistry.kernel(for: node) != nil, node.subgraphs.isEmpty else { return .fallback }
+    // A cheap guess without compiling: float32 tensors of static shape run natively.
+    let typed = node.outputs.filter { !$0.isEmpty }.allSatisfy { graph.type(of: $0).elementType == .float }
+    return typed ? .native : .fallback
+  }
+
+  public func compile(_ model: Model, options: CompileOptions) throws -> any Executable {
+    if let refused = capability(of: model.graph).refused.first {
+      throw PortError(.unsupported, refused.reason, at: Location(node: refused.node))
+    }
+    let threads = options.threads ?? Int(omp_get_max_threads())
+    omp_set_num_threads(Int32(max(threads, 1)))
+    let graph = try CPUCompiler.prepare(model.graph, bindings: options.dimensionBindings)
+    return try CPUCompiler.lower(graph, blockedLayouts: blockedLayouts, threads: threads)
+  }
+}
+
+/// From graph to executable: static shapes, passes, lowering, memory planning.
+enum CPUCompiler {
+  /// Binds symbolic dims, infers static shapes, and runs the optimization passes.
+  static func prepare(_ graph: Graph, bindings: [String: Int]) throws -> Graph {
+    var graph = graph
+    if !bindings.isEmpty || graph.types.values.contains(where: { $0.shape.map { !$0.isStatic } ?? false }) {
+      if let bound = try? Inference.run(graph, bindings: bindings) { graph = bound }
+    }
+    graph = try PassPipeline.standard().run(graph)
+    graph = try CPUFusion().run(graph)
+    return graph
+  }
+
+  static func lower(_ graph: Graph, blockedLayouts: Bool, threads: Int) throws -> CPUExecutable {
+    let context = LoweringContext(graph: graph, blockedLayouts: blockedLayouts)
+    var inputSlots: [(String, Int)] = []
+    for name in graph.inputs { inputSlots.append((name, context.defineHost(name))) }
+    var native = Set<String>()
+    for (index, node) in graph.nodes.enumerated() {
+      context.nodeIndex = index
+      context.nodeName = node.name
+      if let kernel = CPUKernelRegistry.kernel(for: node), node.subgraphs.isEmpty {
+        let before = context.steps.count
+        if (try? kernel.lower(node, context)) == true {
+          native.insert(node.name)
+          continue
+        }
+        _ = before
+      }
+      try lowerFallback(node, context)
+    }
+    var outputs: [(String, ValueSource)] = []
+    for name in graph.outputs { outputs.append((name, try context.source(name))) }
+    return try CPUExecutable(context: context, inputs: inputSlots, outputs: outputs, threads: threads, native: native)
+  }
+
+  static func lowerFallback(_ node: Node, _ context: LoweringContext) throws {
+    let sources = try node.inputs.map { name in name.isEmpty ? nil : try context.source(name) }
+    var outer: [(String, ValueSource)] = []
+    var seen = Set<String>()
+    for subgraph in node.subgraphs {
+      for name in subgraph.outerReferences.sorted() where context.graph.initializers[name] == nil && seen.insert(name).inserted {
+        outer.append((name, try context.source(name)))
+      }
+    }
+    let slots = node.outputs.map { name in name.isEmpty ? nil : context.defineHost(name) }
+    context.add(FallbackStep(node: node, graph: context.graph, sources: sources, outputSlots: slots, outerReferences: outer))
+  }
+}
