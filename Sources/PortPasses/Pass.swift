@@ -27,8 +27,9 @@ public struct PassPipeline: Sendable {
     PassPipeline(
       [
         IdentityElimination(), ConstantOfShapeFolding(), ShapeFolding(), ConstantFolding(), BatchNormFolding(),
-        ConvAffineFolding(), ConvInputAffineFolding(), GeluRecognition(), LayerNormRecognition(), HardSwishRecognition(),
-        MatMulAddToGemm(), ConvFusion(), GemmFusion(), MatMulFusion(), DeadCodeElimination(),
+        BatchNormAffineFolding(), ConvAffineFolding(), ConvInputAffineFolding(), GeluRecognition(),
+        LayerNormRecognition(), HardSwishRecognition(), MatMulAddToGemm(), ConvFusion(), GemmFusion(), MatMulFusion(),
+        DeadCodeElimination(),
       ], verifying: verifying)
   }
 
