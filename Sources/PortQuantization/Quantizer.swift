@@ -107,13 +107,16 @@ public struct PreparationContext {
     return chosen
   }
 
-  /// The parameters of an output from its calibration range (or the model's QDQ pair).
-  public func calibrated(_ name: String) throws -> QuantParameters {
+  /// The parameters of an output from its calibration range (or the model's QDQ pair); `method`
+  /// overrides the settings' for values that must not be clipped.
+  public func calibrated(_ name: String, method: QuantizationSettings.Method? = nil) throws -> QuantParameters {
     if let imposed = fixed[name] { return imposed }
     guard let statistics = table[name] else {
       throw PortError(.executionFailed, "value '\(name)' has no calibration statistics")
     }
-    let (lo, hi) = statistics.range(settings)
+    var chosen = settings
+    if let method { chosen.method = method }
+    let (lo, hi) = statistics.range(chosen)
     return QuantParameters.covering(
       lo: lo, hi: hi, type: settings.activationType, symmetric: settings.symmetricActivations)
   }
