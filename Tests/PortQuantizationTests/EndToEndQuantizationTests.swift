@@ -16,13 +16,14 @@ final class EndToEndQuantizationTests: XCTestCase {
     .deletingLastPathComponent()
 
   func load(_ path: String, bindings: [String: Int] = [:]) throws -> Graph {
-    // Billions of integer multiply-adds and the float reference: minutes in a debug build.
-    if _isDebugAssertConfiguration() {
+    #if DEBUG
+      // Billions of integer multiply-adds and the float reference: minutes in a debug build.
       throw XCTSkip("end-to-end quantization runs in the release build (-c release -Xswiftc -enable-testing)")
-    }
-    guard FileManager.default.fileExists(atPath: path) else { throw XCTSkip("no \(path)") }
-    let graph = try ONNXImporter().load(path).model.graph
-    return try PassPipeline.standard().run(try Inference.run(graph, bindings: bindings))
+    #else
+      guard FileManager.default.fileExists(atPath: path) else { throw XCTSkip("no \(path)") }
+      let graph = try ONNXImporter().load(path).model.graph
+      return try PassPipeline.standard().run(try Inference.run(graph, bindings: bindings))
+    #endif
   }
 
   var firstDivergent: String?
