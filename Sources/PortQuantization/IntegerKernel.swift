@@ -57,6 +57,12 @@ public struct QuantizedStep: Sendable {
     self.outputParameters = outputParameters
   }
 
+  /// Multiply-accumulates of this step (0 for steps without a matrix product), for latency estimates.
+  public var multiplyAccumulates: Int { ints["macs"]?.first ?? 0 }
+
+  /// Bytes of its integer constants (8-bit weights at one byte, the rest at four).
+  public var constantBytes: Int { constants.values.reduce(0) { $0 + $1.values.count * $1.bits / 8 } }
+
   /// An integer attribute, or a failure naming the node.
   public func int(_ key: String) throws -> Int {
     guard let value = ints[key]?.first else { throw failure("step has no '\(key)'") }

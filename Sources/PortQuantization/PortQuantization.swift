@@ -39,7 +39,7 @@
 ///
 /// Op coverage (`IntegerKernelRegistry.opTypes`), every kernel one file under `Kernels/`:
 /// Conv (1-D/2-D, grouped, depthwise, pads, strides, dilations), ConvTranspose (2-D, one group),
-/// Gemm and MatMul by a constant matrix (fully connected), Add / two-operand Sum / Mul (broadcast, both
+/// Gemm and MatMul by a constant matrix (fully connected), Add / two-operand Sum / Sub / Mul (broadcast, both
 /// inputs requantized), Relu and Clip (clamps; fused into the producer when it is the only reader),
 /// MaxPool / AveragePool / GlobalAveragePool (integer rounding), Concat (inputs requantized to the
 /// output), Reshape / Flatten / Squeeze / Unsqueeze / Identity / Transpose (no arithmetic), the

@@ -89,10 +89,8 @@ public struct QuantizedProgram: Sendable {
     return last
   }
 
-  /// Multiply-accumulates of the integer steps (Conv, Gemm, MatMul), for reports.
-  public var multiplyAccumulates: Int {
-    steps.reduce(0) { $0 + ($1.ints["macs"]?.first ?? 0) }
-  }
+  /// Multiply-accumulates of the integer steps (Conv, ConvTranspose, Gemm, MatMul), for reports.
+  public var multiplyAccumulates: Int { steps.reduce(0) { $0 + $1.multiplyAccumulates } }
 
   /// Bytes of integer constants (weights at 8 bits, the rest at 32).
   public var constantBytes: Int {

@@ -5,6 +5,9 @@ public enum Quantizer {
   /// Why `node` cannot run on the integer executor (nil when it can): the reason a target reports
   /// when it falls back.
   public static func supports(_ node: Node, in graph: Graph) -> String? {
+    if node.opType == "Constant" {
+      return node.attributes["value"]?.tensor == nil ? "only tensor constants are folded" : nil
+    }
     if node.opType == "QuantizeLinear" || node.opType == "DequantizeLinear" {
       return QDQFolding.refusal(for: node, in: graph)
     }
@@ -19,7 +22,7 @@ public enum Quantizer {
   public static func quantize(
     graph: Graph, table: CalibrationTable, settings: QuantizationSettings = QuantizationSettings()
   ) throws -> QuantizedProgram {
-    let folded = try QDQFolding.run(graph)
+    let folded = try QDQFolding.run(QuantSupport.foldingConstants(graph))
     let (fused, clamps) = ActivationFusion.run(folded.graph)
     var context = PreparationContext(
       graph: fused, settings: settings, table: table, fixed: folded.activations, fixedWeights: folded.weights,
@@ -107,13 +110,16 @@ public struct PreparationContext {
     return chosen
   }
 
-  /// The parameters of an output from its calibration range (or the model's QDQ pair).
-  public func calibrated(_ name: String) throws -> QuantParameters {
+  /// The parameters of an output from its calibration range (or the model's QDQ pair); `method`
+  /// overrides the settings' for values that must not be clipped.
+  public func calibrated(_ name: String, method: QuantizationSettings.Method? = nil) throws -> QuantParameters {
     if let imposed = fixed[name] { return imposed }
     guard let statistics = table[name] else {
       throw PortError(.executionFailed, "value '\(name)' has no calibration statistics")
     }
-    let (lo, hi) = statistics.range(settings)
+    var chosen = settings
+    if let method { chosen.method = method }
+    let (lo, hi) = statistics.range(chosen)
     return QuantParameters.covering(
       lo: lo, hi: hi, type: settings.activationType, symmetric: settings.symmetricActivations)
   }

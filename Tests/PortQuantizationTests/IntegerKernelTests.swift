@@ -89,6 +89,27 @@ final class IntegerKernelTests: XCTestCase {
     XCTAssertEqual(y, [9, -2, 4])  // 17/2 = 8.5 → 9; −3/2 = −1.5 → −2; 7/2 = 3.5 → 4
   }
 
+  /// Sub as Add with the second operand negated: (10 − 7)/2 = 1.5 → 2, (−10 − 7)/2 = −8.5 → −9.
+  func testSubByHand() throws {
+    let sub = Node(name: "sub", opType: "Sub", inputs: ["a", "b"], outputs: ["y"])
+    let g = graph([sub], inputs: ["a": [1, 2], "b": [1]], outputs: ["y": [1, 2]])
+    let program = try Quantizer.quantize(
+      graph: g, table: ranges(["a": (-127, 127), "b": (-63.5, 63.5), "y": (-254, 254)]), settings: symmetricInt8)
+    XCTAssertEqual(try integers(program, ["a": floats([10, -10], [1, 2]), "b": floats([7], [1])]), [2, -9])
+  }
+
+  /// Per-tensor weights: one scale for every output channel (the larger channel's).
+  func testPerTensorWeights() throws {
+    let conv = Node(name: "conv", opType: "Conv", inputs: ["x", "w"], outputs: ["y"])
+    let g = graph(
+      [conv], inputs: ["x": [1, 1, 1, 1]], outputs: ["y": [1, 2, 1, 1]], constants: ["w": floats([127, 63.5], [2, 1, 1, 1])])
+    var settings = symmetricInt8
+    let table = ranges(["x": (-127, 127), "y": (-127, 127)])
+    XCTAssertEqual(try Quantizer.quantize(graph: g, table: table, settings: settings).steps[0].constants["weights"]?.values, [127, 127])
+    settings.perChannelWeights = false
+    XCTAssertEqual(try Quantizer.quantize(graph: g, table: table, settings: settings).steps[0].constants["weights"]?.values, [127, 64])
+  }
+
   /// Mul: (10)(14) = 140 at scale 1·0.5, requantized by 0.25 → 35.
   func testMulByHand() throws {
     let mul = Node(name: "mul", opType: "Mul", inputs: ["a", "b"], outputs: ["y"])

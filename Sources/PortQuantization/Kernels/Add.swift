@@ -1,9 +1,10 @@
 import PortIR
 
-/// Add (and two-operand Sum), as TFLite's int8 ADD: both operands are rescaled to a common scale
-/// (twice the larger input scale) with 20 bits of headroom, added, and requantized to the output.
+/// Add (and two-operand Sum, and Sub), as TFLite's int8 ADD / SUB: both operands are rescaled to a
+/// common scale (twice the larger input scale) with 20 bits of headroom, added (or subtracted), and
+/// requantized to the output.
 enum AddIntegerKernel: IntegerKernel {
-  static let opTypes = ["Add", "Sum"]
+  static let opTypes = ["Add", "Sum", "Sub"]
   static let headroom: Int32 = 20
 
   static func refusal(for node: Node, in graph: Graph) -> String? { QuantSupport.binaryRefusal(node, graph) }
@@ -20,7 +21,7 @@ enum AddIntegerKernel: IntegerKernel {
     ])
     return QuantizedStep(
       kernel: name, node: node, inputs: Array(node.inputs.prefix(2)), outputs: [node.outputs[0]],
-      ints: ["shape": shape, "clamp": context.clamp(for: node, output)],
+      ints: ["shape": shape, "clamp": context.clamp(for: node, output), "subtract": [node.opType == "Sub" ? 1 : 0]],
       constants: ["multiplier": IntegerBlob(int32: multipliers), "shift": IntegerBlob(int32: shifts)],
       outputParameters: [output])
   }
@@ -32,8 +33,9 @@ enum AddIntegerKernel: IntegerKernel {
     let ma = FixedPoint.Multiplier(multiplier: multipliers[0], shift: shifts[0])
     let mb = FixedPoint.Multiplier(multiplier: multipliers[1], shift: shifts[1])
     let my = FixedPoint.Multiplier(multiplier: multipliers[2], shift: shifts[2])
+    let sign: Int32 = step.ints["subtract"]?.first == 1 ? -1 : 1
     return try QuantSupport.binary(step, inputs) { x, y in
-      let sum = FixedPoint.multiply(x << headroom, ma) &+ FixedPoint.multiply(y << headroom, mb)
+      let sum = FixedPoint.multiply(x << headroom, ma) &+ sign &* FixedPoint.multiply(y << headroom, mb)
       return FixedPoint.multiply(sum, my)
     }
   }

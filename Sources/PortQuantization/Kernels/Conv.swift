@@ -7,10 +7,10 @@ enum ConvIntegerKernel: IntegerKernel {
 
   static func refusal(for node: Node, in graph: Graph) -> String? {
     if let reason = QuantSupport.staticFloatRefusal(node, graph, inputs: [0]) { return reason }
-    guard let w = node.input(1), let weights = graph.initializers[w], weights.elementType.isFloatingPoint else {
+    guard let w = node.input(1), let weights = QuantSupport.constant(w, graph), weights.elementType.isFloatingPoint else {
       return "weights are not a float constant"
     }
-    if let b = node.input(2), graph.initializers[b] == nil { return "bias is not a constant" }
+    if let b = node.input(2), QuantSupport.constant(b, graph) == nil { return "bias is not a constant" }
     guard weights.rank == 3 || weights.rank == 4 else { return "only 1-D and 2-D convolutions run in integers" }
     guard let x = QuantSupport.floatShape(node.inputs[0], graph), x.count == weights.rank else {
       return "input rank differs from the weights'"

@@ -8,10 +8,10 @@ enum ConvTransposeIntegerKernel: IntegerKernel {
 
   static func refusal(for node: Node, in graph: Graph) -> String? {
     if let reason = QuantSupport.staticFloatRefusal(node, graph, inputs: [0]) { return reason }
-    guard let w = node.input(1), let weights = graph.initializers[w], weights.elementType.isFloatingPoint,
+    guard let w = node.input(1), let weights = QuantSupport.constant(w, graph), weights.elementType.isFloatingPoint,
       weights.rank == 4
     else { return "weights are not a float constant of rank 4" }
-    if let b = node.input(2), graph.initializers[b] == nil { return "bias is not a constant" }
+    if let b = node.input(2), QuantSupport.constant(b, graph) == nil { return "bias is not a constant" }
     if node.int("group", 1) != 1 { return "grouped transposed convolution is not supported" }
     if node.string("auto_pad", "NOTSET") != "NOTSET" || node.ints("output_shape") != nil {
       return "only explicit pads are supported"

@@ -7,13 +7,13 @@ enum GemmIntegerKernel: IntegerKernel {
 
   static func refusal(for node: Node, in graph: Graph) -> String? {
     if let reason = QuantSupport.staticFloatRefusal(node, graph, inputs: [0]) { return reason }
-    guard let b = node.input(1), let weights = graph.initializers[b], weights.rank == 2,
+    guard let b = node.input(1), let weights = QuantSupport.constant(b, graph), weights.rank == 2,
       weights.elementType.isFloatingPoint
     else { return "B is not a float constant matrix" }
     if node.int("transA", 0) != 0 { return "transA is not supported" }
     guard let a = QuantSupport.floatShape(node.inputs[0], graph), a.count == 2 else { return "A must be a matrix" }
     if let c = node.input(2) {
-      guard let bias = graph.initializers[c] else { return "C is not a constant" }
+      guard let bias = QuantSupport.constant(c, graph) else { return "C is not a constant" }
       let n = node.int("transB", 0) != 0 ? weights.shape[0] : weights.shape[1]
       guard bias.count == n || bias.count == 1, bias.shape.count <= 1 || bias.shape.first == 1 || bias.rank == 1 else {
         return "C \(bias.shape) is not a bias per output"

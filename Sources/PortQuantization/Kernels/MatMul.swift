@@ -6,7 +6,7 @@ enum MatMulIntegerKernel: IntegerKernel {
 
   static func refusal(for node: Node, in graph: Graph) -> String? {
     if let reason = QuantSupport.staticFloatRefusal(node, graph, inputs: [0]) { return reason }
-    guard let b = node.input(1), let weights = graph.initializers[b], weights.rank == 2,
+    guard let b = node.input(1), let weights = QuantSupport.constant(b, graph), weights.rank == 2,
       weights.elementType.isFloatingPoint
     else { return "only MatMul by a constant matrix runs in integers" }
     guard let a = QuantSupport.floatShape(node.inputs[0], graph), a.count >= 2 else { return "A must have rank ≥ 2" }

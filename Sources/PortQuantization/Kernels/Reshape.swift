@@ -4,7 +4,7 @@ import PortIR
 enum ReshapeIntegerKernel: IntegerKernel {
   static let opTypes = ["Reshape"]
   static func refusal(for node: Node, in graph: Graph) -> String? {
-    if let shape = node.input(1), graph.initializers[shape] == nil { return "the shape is not a constant" }
+    if let shape = node.input(1), QuantSupport.constant(shape, graph) == nil { return "the shape is not a constant" }
     return QuantSupport.staticFloatRefusal(node, graph, inputs: [0])
   }
   static func prepare(_ node: Node, _ context: inout PreparationContext) throws -> QuantizedStep {

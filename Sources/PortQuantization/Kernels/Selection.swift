@@ -15,14 +15,14 @@ enum SelectionIntegerKernel: IntegerKernel {
   static func refusal(for node: Node, in graph: Graph) -> String? {
     if let reason = QuantSupport.staticFloatRefusal(node, graph, inputs: [0]) { return reason }
     guard node.outputs.count == 1 else { return "one output only" }
-    for name in node.inputs.dropFirst() where !name.isEmpty && graph.initializers[name] == nil {
+    for name in node.inputs.dropFirst() where !name.isEmpty && QuantSupport.constant(name, graph) == nil {
       return "input '\(name)' is not a constant"
     }
     if node.opType == "Resize", node.string("mode", "nearest") != "nearest" {
       return "only nearest Resize moves values without arithmetic"
     }
     if node.opType == "Pad" {
-      if let value = node.input(2), graph.initializers[value]?.scalarDouble ?? 0 != 0 { return "pads with a nonzero constant" }
+      if let value = node.input(2), QuantSupport.constant(value, graph)?.scalarDouble ?? 0 != 0 { return "pads with a nonzero constant" }
     }
     guard let shape = QuantSupport.floatShape(node.outputs[0], graph), shape.reduce(1, *) <= maximumElements else {
       return "output too large for a gather map"

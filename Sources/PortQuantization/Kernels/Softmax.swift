@@ -3,7 +3,7 @@ import PortIR
 
 /// Softmax along an axis, in integers: e = table[max − q] (exp(−scale·d) in Q24, tabulated at
 /// quantization time), summed in int64, p = round(2^24 · e / Σe) (the probability in Q24), then
-/// requantized in fixed point to the output's calibrated parameters. (TFLite fixes the output at
+/// requantized in fixed point to the output's calibrated parameters (observed min/max whatever the method). (TFLite fixes the output at
 /// scale 1/256; over 1000 classes that rounds every probability below 0.002 to zero, so the
 /// calibrated range is used instead.)
 enum SoftmaxIntegerKernel: IntegerKernel {
@@ -16,7 +16,8 @@ enum SoftmaxIntegerKernel: IntegerKernel {
     let input = try context.activation(node.inputs[0])
     guard let shape = context.shape(node.inputs[0]) else { throw node.failure("input shape is not static") }
     let axis = try QuantSupport.axis(node.int("axis", -1), rank: shape.count, node)
-    let output = try context.calibrated(node.outputs[0])
+    // Probabilities are not clipped whatever the method: the largest ones are what matters.
+    let output = try context.calibrated(node.outputs[0], method: .minMax)
     let (multipliers, shifts) = QuantSupport.multipliers([1 / (Double(1 << fraction) * Double(output.scale))])
     let levels = Int(input.qmax - input.qmin)
     let table = (0...levels).map { d -> Int32 in

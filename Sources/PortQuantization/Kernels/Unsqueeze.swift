@@ -4,7 +4,7 @@ import PortIR
 enum UnsqueezeIntegerKernel: IntegerKernel {
   static let opTypes = ["Unsqueeze"]
   static func refusal(for node: Node, in graph: Graph) -> String? {
-    if let axes = node.input(1), graph.initializers[axes] == nil { return "axes are not a constant" }
+    if let axes = node.input(1), QuantSupport.constant(axes, graph) == nil { return "axes are not a constant" }
     return QuantSupport.staticFloatRefusal(node, graph, inputs: [0])
   }
   static func prepare(_ node: Node, _ context: inout PreparationContext) throws -> QuantizedStep {

@@ -13,10 +13,10 @@ enum QDQFolding {
   }
 
   static func refusal(for node: Node, in graph: Graph) -> String? {
-    guard let scaleName = node.input(1), let scale = graph.initializers[scaleName] else {
+    guard let scaleName = node.input(1), let scale = QuantSupport.constant(scaleName, graph) else {
       return "its scale is not a constant"
     }
-    if let zero = node.input(2), graph.initializers[zero] == nil { return "its zero point is not a constant" }
+    if let zero = node.input(2), QuantSupport.constant(zero, graph) == nil { return "its zero point is not a constant" }
     if node.int("block_size", 0) != 0 { return "blocked quantization is not supported" }
     if node.opType == "QuantizeLinear" {
       guard scale.count == 1 else { return "activations are quantized per tensor only" }
@@ -29,7 +29,7 @@ enum QDQFolding {
       }
       return nil
     }
-    if let input = node.input(0), let constant = graph.initializers[input] {
+    if let input = node.input(0), let constant = QuantSupport.constant(input, graph) {
       return [.int8, .uint8, .int32].contains(constant.elementType) ? nil : "constant of \(constant.elementType)"
     }
     guard scale.count == 1 else { return "activations are dequantized per tensor only" }
@@ -42,7 +42,7 @@ enum QDQFolding {
 
   /// The integer type a QuantizeLinear produces: its zero point's, else `output_dtype`, else uint8.
   static func outputType(_ node: Node, _ graph: Graph) -> ElementType? {
-    if let zero = node.input(2), let tensor = graph.initializers[zero] { return tensor.elementType }
+    if let zero = node.input(2), let tensor = QuantSupport.constant(zero, graph) { return tensor.elementType }
     if let dtype = node.attributes["output_dtype"]?.int, dtype != 0 { return ElementType(rawValue: dtype) }
     return .uint8
   }
@@ -64,9 +64,9 @@ enum QDQFolding {
       if let reason = refusal(for: node, in: graph) {
         throw PortError(.unsupported, "\(node.opType) cannot be folded: \(reason)", at: Location(node: node.name))
       }
-      guard let scaleName = node.input(1), let scaleTensor = graph.initializers[scaleName] else { continue }
+      guard let scaleName = node.input(1), let scaleTensor = QuantSupport.constant(scaleName, graph) else { continue }
       let scales = scaleTensor.doubles().map(Float.init)
-      let zeros = node.input(2).flatMap { graph.initializers[$0]?.int64s() } ?? Array(repeating: 0, count: scales.count)
+      let zeros = node.input(2).flatMap { QuantSupport.constant($0, graph)?.int64s() } ?? Array(repeating: 0, count: scales.count)
       dropped.insert(index)
       if node.opType == "QuantizeLinear" {
         guard let type = outputType(node, graph), let input = node.input(0) else { continue }
@@ -76,7 +76,7 @@ enum QDQFolding {
         continue
       }
       guard let input = node.input(0) else { continue }
-      if let constant = graph.initializers[input] {
+      if let constant = QuantSupport.constant(input, graph) {
         // Constant weights: the float values they stand for, and the integers kept.
         let axis = constant.rank == 0 ? 0 : (node.int("axis", 1) + constant.rank) % constant.rank
         let q = constant.int64s()

@@ -6,7 +6,7 @@ import PortOps
 enum QuantSupport {
   /// The static shape of a float tensor value (or constant), or nil.
   static func floatShape(_ value: String, _ graph: Graph) -> [Int]? {
-    if let constant = graph.initializers[value] { return constant.elementType.isFloatingPoint ? constant.shape : nil }
+    if let constant = QuantSupport.constant(value, graph) { return constant.elementType.isFloatingPoint ? constant.shape : nil }
     guard case .tensor(let type, let shape) = graph.type(of: value), type.isFloatingPoint else { return nil }
     return shape?.fixedSizes
   }
@@ -30,11 +30,11 @@ enum QuantSupport {
     var lo = -Double.infinity
     var hi = Double.infinity
     if let name = node.input(1) {
-      guard let value = graph.initializers[name]?.scalarDouble else { return nil }
+      guard let value = QuantSupport.constant(name, graph)?.scalarDouble else { return nil }
       lo = value
     }
     if let name = node.input(2) {
-      guard let value = graph.initializers[name]?.scalarDouble else { return nil }
+      guard let value = QuantSupport.constant(name, graph)?.scalarDouble else { return nil }
       hi = value
     }
     return (lo, hi)
@@ -177,5 +177,29 @@ extension QuantSupport {
     let (lo, hi) = (Int32(clamp[0]), Int32(clamp[1]))
     x.values = x.values.map { min(hi, max(lo, $0)) }
     return [x]
+  }
+}
+
+extension QuantSupport {
+  /// A constant value: an initializer, or the output of a Constant node (which the quantizer folds).
+  static func constant(_ name: String, _ graph: Graph) -> Tensor? {
+    if let tensor = graph.initializers[name] { return tensor }
+    for node in graph.nodes where node.opType == "Constant" && node.outputs.first == name {
+      return node.attributes["value"]?.tensor
+    }
+    return nil
+  }
+
+  /// The graph with its Constant nodes (tensor values) turned into initializers.
+  static func foldingConstants(_ graph: Graph) -> Graph {
+    var result = graph
+    result.nodes = graph.nodes.filter { node in
+      guard node.opType == "Constant", let name = node.outputs.first, let tensor = node.attributes["value"]?.tensor else {
+        return true
+      }
+      result.initializers[name] = tensor
+      return false
+    }
+    return result
   }
 }
