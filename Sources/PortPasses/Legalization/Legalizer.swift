@@ -204,7 +204,8 @@ public struct Legalizer: Sendable {
           finalNodes += inner.nodes
         case .failure(let innerWhy):
           let plain = innerWhy == ["no rule rewrites \(current.opType)"]
-          failed = "needs \(current.opType), which is not native" + (plain ? "" : " (\(innerWhy.joined(separator: "; ")))")
+          failed =
+            "needs \(current.opType), which is not native" + (plain ? "" : " (\(innerWhy.joined(separator: "; ")))")
         }
         if failed != nil { break }
       }
@@ -243,7 +244,9 @@ public struct Legalizer: Sendable {
       }
     }
     for (value, existing) in rewrite.aliases {
-      guard !graph.outputs.contains(value) else { throw LegalizationProblem(message: "cannot alias graph output '\(value)'") }
+      guard !graph.outputs.contains(value) else {
+        throw LegalizationProblem(message: "cannot alias graph output '\(value)'")
+      }
       PassSupport.renameReads(of: value, to: existing, in: &result)
     }
     let newOutputs = Set(rewrite.nodes.flatMap(\.outputs)).union(rewrite.initializers.keys).union(rewrite.aliases.keys)
@@ -252,7 +255,9 @@ public struct Legalizer: Sendable {
         if rewrite.aliases[output] != nil { result.types[output] = nil }
         if !newOutputs.contains(output) {
           // A value that disappears must not be read any more.
-          if graph.outputs.contains(output) || graph.consumers[output]?.contains(where: { !removed.contains($0) }) == true {
+          if graph.outputs.contains(output)
+            || graph.consumers[output]?.contains(where: { !removed.contains($0) }) == true
+          {
             throw LegalizationProblem(message: "drops '\(output)', which is still read")
           }
           result.types[output] = nil
