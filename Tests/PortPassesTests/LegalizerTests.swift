@@ -123,6 +123,21 @@ final class LegalizerTests: XCTestCase {
     XCTAssertFalse(opTypes(result.graph).contains("BatchNormalization"))
   }
 
+  /// Light ShuffleNet and Inception-v2 after the standard passes, on the NPU op set: nothing
+  /// stays. (Of the nine light models, what stays elsewhere is LRN and Dropout in AlexNet,
+  /// Inception-v1, SqueezeNet, VGG-19, ZFNet-512, and the ConstantOfShape weight fills of VGG-19 and
+  /// ZFNet-512 too large to fold; DenseNet-121 and ResNet-50 legalize fully. All nine take minutes
+  /// in a debug build, so only these two run here.)
+  func testLightModelsOnTheNPUOpSet() throws {
+    for (stem, rewrites) in [("light_shufflenet", 13), ("light_inception_v2", 138)] {
+      let path = "\(LightModelPipelineTests.folder)/\(stem).onnx"
+      guard FileManager.default.fileExists(atPath: path) else { throw XCTSkip("no \(path)") }
+      let graph = try PassPipeline.standard(verifying: true).run(try ONNXImporter().load(path).model.graph)
+      let result = try checkLegalization(graph, native: Self.npu, inputs: [:], numeric: false)
+      XCTAssertEqual(result.rewrites.count, rewrites, stem)
+    }
+  }
+
   /// The real classifier (MobileNetV3-like, PaddlePaddle export): HardSwish and HardSigmoid through
   /// Clip, BatchNormalization into Conv; the same outputs on the interpreter.
   func testRapidOrientation() throws {
