@@ -18,11 +18,12 @@ public struct PassPipeline: Sendable {
     self.verifying = verifying
   }
 
-  /// The passes a CPU target wants, in an order where each enables the next.
+  /// The passes a CPU target wants, in an order where each enables the next. Dead code goes first
+  /// too: canonicalization leaves unread Casts of old Dropout masks, which keep the Dropout alive.
   public static func standard(verifying: Bool = false) -> PassPipeline {
     PassPipeline(
       [
-        IdentityElimination(), ConstantOfShapeFolding(), ShapeFolding(), BatchNormFolding(), MatMulAddToGemm(),
+        DeadCodeElimination(), IdentityElimination(), ConstantOfShapeFolding(), ShapeFolding(), BatchNormFolding(), MatMulAddToGemm(),
         DeadCodeElimination(),
       ], verifying: verifying)
   }

@@ -124,10 +124,10 @@ final class LegalizerTests: XCTestCase {
   }
 
   /// Light ShuffleNet and Inception-v2 after the standard passes, on the NPU op set: nothing
-  /// stays. (Of the nine light models, what stays elsewhere is LRN and Dropout in AlexNet,
-  /// Inception-v1, SqueezeNet, VGG-19, ZFNet-512, and the ConstantOfShape weight fills of VGG-19 and
-  /// ZFNet-512 too large to fold; DenseNet-121 and ResNet-50 legalize fully. All nine take minutes
-  /// in a debug build, so only these two run here.)
+  /// stays. (Of the nine light models, what stays elsewhere is LRN in AlexNet, Inception-v1 and
+  /// ZFNet-512, and the ConstantOfShape weight fills of VGG-19 and ZFNet-512 too large to fold;
+  /// DenseNet-121, ResNet-50 and SqueezeNet legalize fully. All nine take minutes in a debug
+  /// build, so only these two run here.)
   func testLightModelsOnTheNPUOpSet() throws {
     for (stem, rewrites) in [("light_shufflenet", 13), ("light_inception_v2", 138)] {
       let path = "\(LightModelPipelineTests.folder)/\(stem).onnx"
