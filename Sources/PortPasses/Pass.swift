@@ -18,19 +18,29 @@ public struct PassPipeline: Sendable {
     self.verifying = verifying
   }
 
-  /// The passes a CPU target wants, in an order where each enables the next: pass-throughs go
-  /// first; folding makes weights and shapes constants (which BN folding and the pattern passes
-  /// need) and per-channel affine layers next to a Conv go into its weights; decomposed GELU,
-  /// LayerNorm and hard-swish become single ops (so fusion can absorb Gelu and HardSwish);
-  /// MatMul+Add becomes Gemm where 2-D, before the fusions into `com.modelport` ops; dead code last.
+  /// Target-neutral clean-up, in an order where each pass enables the next; the result has only
+  /// standard ONNX ops. Dead code goes first too: canonicalization leaves unread Casts of old
+  /// Dropout masks, which keep the Dropout alive. Pass-throughs next; folding makes weights and
+  /// shapes constants (which BN folding and the pattern passes need) and per-channel affine layers
+  /// next to a Conv go into its weights; decomposed GELU, LayerNorm and hard-swish become single
+  /// ops; MatMul+Add becomes Gemm where 2-D; dead code last.
   public static func standard(verifying: Bool = false) -> PassPipeline {
+    PassPipeline(standardPasses + [DeadCodeElimination()], verifying: verifying)
+  }
+
+  /// `standard`, then bias, residual and activation fusion into the `com.modelport` ops
+  /// (FusedConv, FusedGemm, FusedMatMul): for host targets that have kernels for them.
+  public static func fusing(verifying: Bool = false) -> PassPipeline {
     PassPipeline(
-      [
-        IdentityElimination(), ConstantOfShapeFolding(), ShapeFolding(), ConstantFolding(), BatchNormFolding(),
-        BatchNormAffineFolding(), ConvAffineFolding(), ConvInputAffineFolding(), GeluRecognition(),
-        LayerNormRecognition(), HardSwishRecognition(), MatMulAddToGemm(), ConvFusion(), GemmFusion(), MatMulFusion(),
-        DeadCodeElimination(),
-      ], verifying: verifying)
+      standardPasses + [ConvFusion(), GemmFusion(), MatMulFusion(), DeadCodeElimination()], verifying: verifying)
+  }
+
+  private static var standardPasses: [any Pass] {
+    [
+      DeadCodeElimination(), IdentityElimination(), ConstantOfShapeFolding(), ShapeFolding(), ConstantFolding(),
+      BatchNormFolding(), BatchNormAffineFolding(), ConvAffineFolding(), ConvInputAffineFolding(), GeluRecognition(),
+      LayerNormRecognition(), HardSwishRecognition(), MatMulAddToGemm(),
+    ]
   }
 
   public func run(_ graph: Graph) throws -> Graph {

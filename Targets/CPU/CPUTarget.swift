@@ -68,7 +68,7 @@ enum CPUCompiler {
     if !bindings.isEmpty || graph.types.values.contains(where: { $0.shape.map { !$0.isStatic } ?? false }) {
       if let bound = try? Inference.run(graph, bindings: bindings) { graph = bound }
     }
-    graph = try PassPipeline.standard().run(graph)
+    graph = try PassPipeline.fusing().run(graph)
     graph = try CPUFusion().run(graph)
     return graph
   }

@@ -6,7 +6,9 @@ import XCTest
 /// Gemm → MatMul (+ Add) and MatMul → Gemm.
 final class LegalizationLinearTests: XCTestCase {
   /// a [M,K] (or [K,M] with transA) × B → y; B constant or an input; C of `biasShape` or none.
-  func gemm(transA: Bool, transB: Bool, alpha: Float, beta: Float, biasShape: [Int]?, constantB: Bool) -> (Graph, [String: HostValue]) {
+  func gemm(transA: Bool, transB: Bool, alpha: Float, beta: Float, biasShape: [Int]?, constantB: Bool) -> (
+    Graph, [String: HostValue]
+  ) {
     let (m, k, n) = (3, 4, 5)
     let aShape = transA ? [k, m] : [m, k]
     let bShape = transB ? [n, k] : [k, n]
@@ -16,7 +18,10 @@ final class LegalizationLinearTests: XCTestCase {
       nodes: [
         Node(
           name: "gemm", opType: "Gemm", inputs: ["a", "B"] + (biasShape == nil ? [] : ["C"]), outputs: ["y"],
-          attributes: ["transA": .int(transA ? 1 : 0), "transB": .int(transB ? 1 : 0), "alpha": .float(alpha), "beta": .float(beta)],
+          attributes: [
+            "transA": .int(transA ? 1 : 0), "transB": .int(transB ? 1 : 0), "alpha": .float(alpha),
+            "beta": .float(beta),
+          ],
           opsetVersion: 13)
       ],
       types: ["a": .tensor(.float, Shape(fixed: aShape))])
@@ -63,7 +68,8 @@ final class LegalizationLinearTests: XCTestCase {
         inputs: ["a"], outputs: ["y"], initializers: ["W": Tensor(shape: [4, 5], floats: randomFloats(20, seed: 44))],
         nodes: [Node(name: "mm", opType: "MatMul", inputs: ["a", "W"], outputs: ["y"], opsetVersion: 13)],
         types: ["a": .tensor(.float, Shape(fixed: aShape))])
-      let result = try checkLegalization(graph, native: ["Gemm", "Reshape"], inputs: ["a": randomInput(aShape, seed: 45)])
+      let result = try checkLegalization(
+        graph, native: ["Gemm", "Reshape"], inputs: ["a": randomInput(aShape, seed: 45)])
       XCTAssertEqual(opTypes(result.graph), aShape.count == 2 ? ["Gemm"] : ["Reshape", "Gemm", "Reshape"])
     }
   }
@@ -73,7 +79,8 @@ final class LegalizationLinearTests: XCTestCase {
       inputs: ["a"], outputs: ["y"], initializers: ["W": Tensor(shape: [4, 5], floats: randomFloats(20, seed: 46))],
       nodes: [Node(name: "mm", opType: "MatMul", inputs: ["a", "W"], outputs: ["y"], opsetVersion: 13)],
       types: ["a": .tensor(.float, ["batch", 3, 4])])
-    let result = try checkLegalization(graph, native: ["Gemm", "Reshape"], inputs: ["a": randomInput([2, 3, 4], seed: 47)])
+    let result = try checkLegalization(
+      graph, native: ["Gemm", "Reshape"], inputs: ["a": randomInput([2, 3, 4], seed: 47)])
     XCTAssertEqual(opTypes(result.graph), ["Reshape", "Gemm", "Reshape"])
   }
 

@@ -26,14 +26,16 @@ final class LegalizationNormalizationTests: XCTestCase {
   func testLayerNormalizationLastAxis() throws {
     let graph = layerNorm(shape: [2, 7, 16], axis: -1, bias: true)
     let result = try checkLegalization(graph, native: decomposed, inputs: ["x": randomInput([2, 7, 16], seed: 23)])
-    XCTAssertEqual(opTypes(result.graph), ["ReduceMean", "Sub", "Mul", "ReduceMean", "Add", "Sqrt", "Div", "Mul", "Add"])
+    XCTAssertEqual(
+      opTypes(result.graph), ["ReduceMean", "Sub", "Mul", "ReduceMean", "Add", "Sqrt", "Div", "Mul", "Add"])
     XCTAssertEqual(result.rewrites.first?.rules, ["LayerNormalizationToReductions"])
   }
 
   func testLayerNormalizationSeveralAxesNoBias() throws {
     // Inputs with a large common offset: the two-pass variance keeps its precision.
     let graph = layerNorm(shape: [3, 4, 5], axis: 1, bias: false)
-    let result = try checkLegalization(graph, native: decomposed, inputs: ["x": randomInput([3, 4, 5], seed: 24, in: 90...110)])
+    let result = try checkLegalization(
+      graph, native: decomposed, inputs: ["x": randomInput([3, 4, 5], seed: 24, in: 90...110)])
     XCTAssertEqual(opTypes(result.graph).last, "Mul")
   }
 
@@ -66,11 +68,14 @@ final class LegalizationNormalizationTests: XCTestCase {
     let graph = Graph(
       inputs: ["x"], outputs: ["y"], initializers: initializers,
       nodes: [
-        Node(name: "conv", opType: "Conv", inputs: ["x", "W"], outputs: ["c"], attributes: ["pads": .ints([1, 1, 1, 1])], opsetVersion: 11),
+        Node(
+          name: "conv", opType: "Conv", inputs: ["x", "W"], outputs: ["c"], attributes: ["pads": .ints([1, 1, 1, 1])],
+          opsetVersion: 11),
         bn("c", "y"),
       ],
       types: ["x": .tensor(.float, [1, 2, 6, 6])])
-    let result = try checkLegalization(graph, native: ["Conv", "Mul", "Add"], inputs: ["x": randomInput([1, 2, 6, 6], seed: 36)])
+    let result = try checkLegalization(
+      graph, native: ["Conv", "Mul", "Add"], inputs: ["x": randomInput([1, 2, 6, 6], seed: 36)])
     XCTAssertEqual(opTypes(result.graph), ["Conv"])
     XCTAssertEqual(result.graph.nodes[0].name, "conv")
     XCTAssertEqual(result.graph.nodes[0].outputs, ["y"])
@@ -87,7 +92,8 @@ final class LegalizationNormalizationTests: XCTestCase {
       let graph = Graph(
         inputs: ["x"], outputs: ["y"], initializers: bnParameters(3), nodes: [bn("x", "y")],
         types: ["x": .tensor(.float, Shape(fixed: shape))])
-      let result = try checkLegalization(graph, native: ["Conv", "Mul", "Add"], inputs: ["x": randomInput(shape, seed: 37)])
+      let result = try checkLegalization(
+        graph, native: ["Conv", "Mul", "Add"], inputs: ["x": randomInput(shape, seed: 37)])
       XCTAssertEqual(opTypes(result.graph), ["Mul", "Add"])
       XCTAssertEqual(result.rewrites.first?.rules, ["BatchNormToMulAdd"])
     }
@@ -97,10 +103,13 @@ final class LegalizationNormalizationTests: XCTestCase {
     let graph = Graph(
       inputs: ["x"], outputs: ["y"],
       initializers: [
-        "s": Tensor(shape: [3], floats: randomFloats(3, seed: 38, in: 0.5...2)), "b": Tensor(shape: [3], floats: randomFloats(3, seed: 39)),
+        "s": Tensor(shape: [3], floats: randomFloats(3, seed: 38, in: 0.5...2)),
+        "b": Tensor(shape: [3], floats: randomFloats(3, seed: 39)),
       ],
       nodes: [
-        Node(name: "in", opType: "InstanceNormalization", inputs: ["x", "s", "b"], outputs: ["y"], attributes: ["epsilon": .float(1e-4)], opsetVersion: 6)
+        Node(
+          name: "in", opType: "InstanceNormalization", inputs: ["x", "s", "b"], outputs: ["y"],
+          attributes: ["epsilon": .float(1e-4)], opsetVersion: 6)
       ],
       types: ["x": .tensor(.float, [2, 3, 4, 5])])
     let result = try checkLegalization(graph, native: decomposed, inputs: ["x": randomInput([2, 3, 4, 5], seed: 40)])

@@ -5,7 +5,9 @@ import XCTest
 
 /// Pad into Conv, Sub/Div by constants, reshape chains, ReduceMean → GlobalAveragePool, Transpose folding.
 final class LegalizationShapeTests: XCTestCase {
-  func padConv(pads: [Int], convPads: [Int], value: Float? = nil, mode: String = "constant", axes: [Int]? = nil) -> Graph {
+  func padConv(pads: [Int], convPads: [Int], value: Float? = nil, mode: String = "constant", axes: [Int]? = nil)
+    -> Graph
+  {
     var padInputs = ["x", "pads"]
     var initializers: [String: Tensor] = [
       "pads": Tensor(int64s: pads.map(Int64.init)),
@@ -24,7 +26,9 @@ final class LegalizationShapeTests: XCTestCase {
     return Graph(
       inputs: ["x"], outputs: ["y"], initializers: initializers,
       nodes: [
-        Node(name: "pad", opType: "Pad", inputs: padInputs, outputs: ["p"], attributes: ["mode": .string(mode)], opsetVersion: 18),
+        Node(
+          name: "pad", opType: "Pad", inputs: padInputs, outputs: ["p"], attributes: ["mode": .string(mode)],
+          opsetVersion: 18),
         Node(
           name: "conv", opType: "Conv", inputs: ["p", "W", "b"], outputs: ["y"],
           attributes: ["pads": .ints(convPads), "strides": .ints([2, 1])], opsetVersion: 11),
@@ -41,7 +45,8 @@ final class LegalizationShapeTests: XCTestCase {
       ([1, 2, 3, 0], [0, 1, 0, 1], nil, [2, 3]),
       ([1, 1, 1, 1], [0, 0, 0, 0], nil, [-2, -1]),
     ] as [([Int], [Int], Float?, [Int]?)] {
-      let result = try checkLegalization(padConv(pads: pads, convPads: convPads, value: value, axes: axes), native: ["Conv"], inputs: image)
+      let result = try checkLegalization(
+        padConv(pads: pads, convPads: convPads, value: value, axes: axes), native: ["Conv"], inputs: image)
       XCTAssertEqual(opTypes(result.graph), ["Conv"])
       XCTAssertEqual(result.graph.nodes[0].name, "conv")
       XCTAssertEqual(result.record(for: "pad")?.absorbed, ["conv"])
@@ -73,14 +78,16 @@ final class LegalizationShapeTests: XCTestCase {
     let sub = try checkLegalization(binary("Sub", constant: c), native: ["Add", "Mul"], inputs: input)
     XCTAssertEqual(opTypes(sub.graph), ["Add"])
     XCTAssertEqual(sub.rewrites.first?.rules, ["SubConstantToAdd"])
-    let div = try checkLegalization(binary("Div", constant: c), native: ["Add", "Mul"], inputs: input, rtol: 2e-7, atol: 0)
+    let div = try checkLegalization(
+      binary("Div", constant: c), native: ["Add", "Mul"], inputs: input, rtol: 2e-7, atol: 0)
     XCTAssertEqual(opTypes(div.graph), ["Mul"])
     // Integers: Sub by a constant is exact; Div truncates and stays.
     let ints = Tensor(.int32, shape: [3], int64s: [2, -3, 5])
     let intInput = ["x": HostValue.tensor(Tensor(.int32, shape: [2, 3], int64s: [7, -8, 9, 10, -11, 12]))]
     let intSub = try checkLegalization(binary("Sub", constant: ints, type: .int32), native: ["Add"], inputs: intInput)
     XCTAssertEqual(opTypes(intSub.graph), ["Add"])
-    let intDiv = try checkLegalization(binary("Div", constant: ints, type: .int32), native: ["Mul"], inputs: intInput, allNative: false)
+    let intDiv = try checkLegalization(
+      binary("Div", constant: ints, type: .int32), native: ["Mul"], inputs: intInput, allNative: false)
     XCTAssertEqual(opTypes(intDiv.graph), ["Div"])
   }
 
@@ -90,7 +97,8 @@ final class LegalizationShapeTests: XCTestCase {
       nodes: [Node(name: "n", opType: "Sub", inputs: ["x", "z"], outputs: ["y"], opsetVersion: 14)],
       types: ["x": .tensor(.float, [2, 3]), "z": .tensor(.float, [3])])
     let result = try checkLegalization(
-      graph, native: ["Add", "Mul"], inputs: ["x": randomInput([2, 3], seed: 55), "z": randomInput([3], seed: 56)], rtol: 0, atol: 0)
+      graph, native: ["Add", "Mul"], inputs: ["x": randomInput([2, 3], seed: 55), "z": randomInput([3], seed: 56)],
+      rtol: 0, atol: 0)
     XCTAssertEqual(opTypes(result.graph), ["Mul", "Add"])
   }
 
@@ -121,7 +129,8 @@ final class LegalizationShapeTests: XCTestCase {
     let graph = chain(
       [
         Node(name: "u", opType: "Unsqueeze", inputs: ["x", "axes0"], outputs: ["a"], opsetVersion: 13),
-        Node(name: "f", opType: "Flatten", inputs: ["a"], outputs: ["b"], attributes: ["axis": .int(2)], opsetVersion: 13),
+        Node(
+          name: "f", opType: "Flatten", inputs: ["a"], outputs: ["b"], attributes: ["axis": .int(2)], opsetVersion: 13),
         Node(name: "r", opType: "Reshape", inputs: ["b", "shape"], outputs: ["c"], opsetVersion: 14),
         Node(name: "s", opType: "Unsqueeze", inputs: ["c", "axes2"], outputs: ["y"], opsetVersion: 13),
       ], input: [3, 4, 5])
@@ -135,7 +144,8 @@ final class LegalizationShapeTests: XCTestCase {
   func testReshapeChainWithSymbolicBatch() throws {
     let graph = chain(
       [
-        Node(name: "f", opType: "Flatten", inputs: ["x"], outputs: ["y"], attributes: ["axis": .int(1)], opsetVersion: 13)
+        Node(
+          name: "f", opType: "Flatten", inputs: ["x"], outputs: ["y"], attributes: ["axis": .int(1)], opsetVersion: 13)
       ], input: ["batch", 4, 5])
     let result = try checkLegalization(graph, native: ["Reshape"], inputs: ["x": randomInput([2, 4, 5], seed: 59)])
     XCTAssertEqual(result.graph.initializers[result.graph.nodes[0].inputs[1]]?.int64s(), [-1, 20])
@@ -160,7 +170,9 @@ final class LegalizationShapeTests: XCTestCase {
       let graph = Graph(
         inputs: ["x"], outputs: ["y"], initializers: ["axes": Tensor(int64s: [-1, 2])],
         nodes: [
-          Node(name: "m", opType: "ReduceMean", inputs: ["x", "axes"], outputs: ["y"], attributes: ["keepdims": .int(keepdims)], opsetVersion: 18)
+          Node(
+            name: "m", opType: "ReduceMean", inputs: ["x", "axes"], outputs: ["y"],
+            attributes: ["keepdims": .int(keepdims)], opsetVersion: 18)
         ],
         types: ["x": .tensor(.float, [2, 3, 4, 5])])
       let result = try checkLegalization(
@@ -172,14 +184,25 @@ final class LegalizationShapeTests: XCTestCase {
   func testTransposeFolding() throws {
     // A constant transposed for a MatMul folds (ConstantFolding); two Transposes compose, or cancel.
     let graph = Graph(
-      inputs: ["x"], outputs: ["y", "z"], initializers: ["W": Tensor(shape: [5, 4], floats: randomFloats(20, seed: 62))],
+      inputs: ["x"], outputs: ["y", "z"],
+      initializers: ["W": Tensor(shape: [5, 4], floats: randomFloats(20, seed: 62))],
       nodes: [
-        Node(name: "tw", opType: "Transpose", inputs: ["W"], outputs: ["wt"], attributes: ["perm": .ints([1, 0])], opsetVersion: 13),
-        Node(name: "t1", opType: "Transpose", inputs: ["x"], outputs: ["a"], attributes: ["perm": .ints([0, 2, 1])], opsetVersion: 13),
-        Node(name: "t2", opType: "Transpose", inputs: ["a"], outputs: ["b"], attributes: ["perm": .ints([0, 2, 1])], opsetVersion: 13),
+        Node(
+          name: "tw", opType: "Transpose", inputs: ["W"], outputs: ["wt"], attributes: ["perm": .ints([1, 0])],
+          opsetVersion: 13),
+        Node(
+          name: "t1", opType: "Transpose", inputs: ["x"], outputs: ["a"], attributes: ["perm": .ints([0, 2, 1])],
+          opsetVersion: 13),
+        Node(
+          name: "t2", opType: "Transpose", inputs: ["a"], outputs: ["b"], attributes: ["perm": .ints([0, 2, 1])],
+          opsetVersion: 13),
         Node(name: "mm", opType: "MatMul", inputs: ["b", "wt"], outputs: ["y"], opsetVersion: 13),
-        Node(name: "t3", opType: "Transpose", inputs: ["x"], outputs: ["c"], attributes: ["perm": .ints([1, 0, 2])], opsetVersion: 13),
-        Node(name: "t4", opType: "Transpose", inputs: ["c"], outputs: ["z"], attributes: ["perm": .ints([0, 2, 1])], opsetVersion: 13),
+        Node(
+          name: "t3", opType: "Transpose", inputs: ["x"], outputs: ["c"], attributes: ["perm": .ints([1, 0, 2])],
+          opsetVersion: 13),
+        Node(
+          name: "t4", opType: "Transpose", inputs: ["c"], outputs: ["z"], attributes: ["perm": .ints([0, 2, 1])],
+          opsetVersion: 13),
       ],
       types: ["x": .tensor(.float, [2, 3, 4])])
     let result = try checkLegalization(

@@ -23,12 +23,16 @@ func randomInput(_ shape: [Int], seed: UInt64, in range: ClosedRange<Double> = -
 }
 
 /// x [shape] → op → y, with the node named "n".
-func unaryGraph(_ opType: String, _ attributes: [String: Attribute] = [:], shape: [Int] = [2, 3, 4, 5], opset: Int = 22)
+func unaryGraph(
+  _ opType: String, _ attributes: [String: Attribute] = [:], shape: [Int] = [2, 3, 4, 5], opset: Int = 22
+)
   -> Graph
 {
   Graph(
     inputs: ["x"], outputs: ["y"],
-    nodes: [Node(name: "n", opType: opType, inputs: ["x"], outputs: ["y"], attributes: attributes, opsetVersion: opset)],
+    nodes: [
+      Node(name: "n", opType: opType, inputs: ["x"], outputs: ["y"], attributes: attributes, opsetVersion: opset)
+    ],
     types: ["x": .tensor(.float, Shape(fixed: shape))])
 }
 
@@ -40,7 +44,8 @@ func unaryGraph(_ opType: String, _ attributes: [String: Attribute] = [:], shape
 @discardableResult
 func checkLegalization(
   _ graph: Graph, native: Set<String>, inputs: [String: HostValue], rtol: Double = 1e-5, atol: Double = 1e-6,
-  allNative: Bool = true, numeric: Bool = true, predicate: Legalizer.NativePredicate? = nil, file: StaticString = #filePath, line: UInt = #line
+  allNative: Bool = true, numeric: Bool = true, predicate: Legalizer.NativePredicate? = nil,
+  file: StaticString = #filePath, line: UInt = #line
 ) throws -> LegalizationResult {
   let before = try Inference.run(graph)
   try before.verify(signature: OpRegistry.signature(for:))
@@ -53,7 +58,8 @@ func checkLegalization(
   if allNative {
     XCTAssertEqual(result.remaining, [], "nodes left non-native", file: file, line: line)
     for node in after.nodes {
-      XCTAssertTrue(legalizer.isNative(node, in: after), "\(node.name) (\(node.opType)) is not native", file: file, line: line)
+      XCTAssertTrue(
+        legalizer.isNative(node, in: after), "\(node.name) (\(node.opType)) is not native", file: file, line: line)
     }
   }
   let reinferred = try Inference.run(after)

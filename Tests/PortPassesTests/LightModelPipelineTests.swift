@@ -42,7 +42,7 @@ final class LightModelPipelineTests: XCTestCase {
     let path = "\(Self.folder)/\(stem).onnx"
     guard FileManager.default.fileExists(atPath: path) else { throw XCTSkip("no \(path)") }
     let graph = try ONNXImporter().load(path).model.graph
-    let optimized = try PassPipeline.standard(verifying: true).run(graph)
+    let optimized = try PassPipeline.fusing(verifying: true).run(graph)
     XCTAssertEqual(optimized.inputs, graph.inputs)
     XCTAssertEqual(optimized.outputs, graph.outputs)
     XCTAssertLessThanOrEqual(optimized.nodes.count, graph.nodes.count)
@@ -76,7 +76,7 @@ final class LightModelPipelineTests: XCTestCase {
     let graph = try ONNXImporter().load(path).model.graph
     XCTAssertEqual(graph.nodes.filter { $0.opType == "BatchNormalization" }.count, 53)
     XCTAssertEqual(graph.nodes.filter { $0.opType == "Conv" }.count, 53)
-    let optimized = try PassPipeline.standard(verifying: true).run(graph)
+    let optimized = try PassPipeline.fusing(verifying: true).run(graph)
     XCTAssertEqual(optimized.nodes.filter { $0.opType == "BatchNormalization" }.count, 0)
     // Every Conv is still there, most fused with their Relu and residual Add.
     let convs = optimized.nodes.filter { $0.opType == "Conv" }.count

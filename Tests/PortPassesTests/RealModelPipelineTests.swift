@@ -52,7 +52,7 @@ final class RealModelPipelineTests: XCTestCase {
   @discardableResult
   func check(_ relative: String, shapes: [String: [Int]], rtol: Double = 1e-3, atol: Double = 1e-4) throws -> (Graph, Graph) {
     let graph = try load(relative, shapes: shapes)
-    let optimized = try PassPipeline.standard(verifying: true).run(graph)
+    let optimized = try PassPipeline.fusing(verifying: true).run(graph)
     print("\(relative): \(graph.nodes.count) → \(optimized.nodes.count) nodes")
     print("  before: \(Self.histogram(graph))")
     print("  after:  \(Self.histogram(optimized))")

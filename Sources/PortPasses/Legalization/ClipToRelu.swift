@@ -10,12 +10,16 @@ public struct ClipToRelu: LegalizationRule {
 
   public func rewrite(_ index: Int, in graph: Graph) -> RuleOutcome {
     let node = graph.nodes[index]
-    guard case let (x, y, _)? = Legalization.unaryFloat(node, in: graph) else { return .declined(Legalization.notUnaryFloat) }
+    guard case (let x, let y, _)? = Legalization.unaryFloat(node, in: graph) else {
+      return .declined(Legalization.notUnaryFloat)
+    }
     guard let low = node.input(1), Legalization.constant(low, in: graph)?.doubles() == [0] else {
       return .declined("the lower bound is not a constant 0")
     }
     if let high = node.input(2) {
-      guard Legalization.constant(high, in: graph)?.doubles() == [.infinity] else { return .declined("it has an upper bound") }
+      guard Legalization.constant(high, in: graph)?.doubles() == [.infinity] else {
+        return .declined("it has an upper bound")
+      }
     }
     var b = RewriteBuilder(graph, replacing: index)
     b.emit("Relu", [x], output: y)

@@ -30,7 +30,9 @@ public struct ConstantFolding: LegalizationRule {
       guard let constant = Legalization.constant(input, in: graph) else { return .declined("an input is not constant") }
       values.append(.tensor(constant))
     }
-    guard !node.outputs.contains(where: graph.outputs.contains) else { return .declined("its result is a graph output") }
+    guard !node.outputs.contains(where: graph.outputs.contains) else {
+      return .declined("its result is a graph output")
+    }
     guard let results = try? Interpreter.runNode(node, in: graph, values), results.count == node.outputs.count else {
       return .declined("the reference kernel could not compute it")
     }

@@ -11,8 +11,12 @@ public struct GeluToErf: LegalizationRule {
 
   public func rewrite(_ index: Int, in graph: Graph) -> RuleOutcome {
     let node = graph.nodes[index]
-    guard (node[attribute: "approximate"]?.string ?? "none") == "none" else { return .declined("approximate is not none") }
-    guard case let (x, y, type)? = Legalization.unaryFloat(node, in: graph) else { return .declined(Legalization.notUnaryFloat) }
+    guard (node[attribute: "approximate"]?.string ?? "none") == "none" else {
+      return .declined("approximate is not none")
+    }
+    guard case (let x, let y, let type)? = Legalization.unaryFloat(node, in: graph) else {
+      return .declined(Legalization.notUnaryFloat)
+    }
     var b = RewriteBuilder(graph, replacing: index)
     let scale = b.scalar(1 / 2.0.squareRoot(), type, "inv_sqrt2")
     let scaled = b.emit("Mul", [x, scale])

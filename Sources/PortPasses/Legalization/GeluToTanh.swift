@@ -12,7 +12,9 @@ public struct GeluToTanh: LegalizationRule {
   public func rewrite(_ index: Int, in graph: Graph) -> RuleOutcome {
     let node = graph.nodes[index]
     guard node[attribute: "approximate"]?.string == "tanh" else { return .declined("approximate is not tanh") }
-    guard case let (x, y, type)? = Legalization.unaryFloat(node, in: graph) else { return .declined(Legalization.notUnaryFloat) }
+    guard case (let x, let y, let type)? = Legalization.unaryFloat(node, in: graph) else {
+      return .declined(Legalization.notUnaryFloat)
+    }
     let c = (2 / Double.pi).squareRoot()
     var b = RewriteBuilder(graph, replacing: index)
     let square = b.emit("Mul", [x, x])

@@ -25,7 +25,9 @@ public struct GemmToMatMul: LegalizationRule {
         guard transpose || scale != 1 else { return name }
         var folded = constant
         if transpose {
-          guard let t = Legalization.evaluate("Transpose", [folded], ["perm": .ints([1, 0])], opset: opset) else { return nil }
+          guard let t = Legalization.evaluate("Transpose", [folded], ["perm": .ints([1, 0])], opset: opset) else {
+            return nil
+          }
           folded = t
         }
         if scale != 1 {
@@ -46,7 +48,8 @@ public struct GemmToMatMul: LegalizationRule {
 
     let bConstant = Legalization.constant(bName, in: graph) != nil
     guard let left = operand(a, transpose: (node[attribute: "transA"]?.int ?? 0) != 0, scale: 1, "A"),
-      let right = operand(bName, transpose: (node[attribute: "transB"]?.int ?? 0) != 0, scale: bConstant ? alpha : 1, "B")
+      let right = operand(
+        bName, transpose: (node[attribute: "transB"]?.int ?? 0) != 0, scale: bConstant ? alpha : 1, "B")
     else { return .declined("folding a constant failed") }
     let hasBias = node.input(2) != nil && beta != 0
     var product = b.emit("MatMul", [left, right], output: hasBias || (!bConstant && alpha != 1) ? nil : y)
@@ -55,7 +58,9 @@ public struct GemmToMatMul: LegalizationRule {
       product = b.emit("Mul", [product, s], output: hasBias ? nil : y)
     }
     if hasBias, let c = node.input(2) {
-      guard let bias = operand(c, transpose: false, scale: beta, "C") else { return .declined("folding a constant failed") }
+      guard let bias = operand(c, transpose: false, scale: beta, "C") else {
+        return .declined("folding a constant failed")
+      }
       b.emit("Add", [product, bias], output: y)
     }
     return b.outcome

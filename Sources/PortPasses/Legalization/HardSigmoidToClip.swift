@@ -10,7 +10,9 @@ public struct HardSigmoidToClip: LegalizationRule {
 
   public func rewrite(_ index: Int, in graph: Graph) -> RuleOutcome {
     let node = graph.nodes[index]
-    guard case let (x, y, type)? = Legalization.unaryFloat(node, in: graph) else { return .declined(Legalization.notUnaryFloat) }
+    guard case (let x, let y, let type)? = Legalization.unaryFloat(node, in: graph) else {
+      return .declined(Legalization.notUnaryFloat)
+    }
     var b = RewriteBuilder(graph, replacing: index)
     let alpha = Legalization.float(node, "alpha", 0.2)
     let beta = Legalization.float(node, "beta", 0.5)

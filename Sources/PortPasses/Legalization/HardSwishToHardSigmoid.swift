@@ -8,7 +8,7 @@ public struct HardSwishToHardSigmoid: LegalizationRule {
   public init() {}
 
   public func rewrite(_ index: Int, in graph: Graph) -> RuleOutcome {
-    guard case let (x, y, _)? = Legalization.unaryFloat(graph.nodes[index], in: graph) else {
+    guard case (let x, let y, _)? = Legalization.unaryFloat(graph.nodes[index], in: graph) else {
       return .declined(Legalization.notUnaryFloat)
     }
     var b = RewriteBuilder(graph, replacing: index)

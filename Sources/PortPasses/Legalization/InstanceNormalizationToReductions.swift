@@ -11,10 +11,15 @@ public struct InstanceNormalizationToReductions: LegalizationRule {
 
   public func rewrite(_ index: Int, in graph: Graph) -> RuleOutcome {
     let node = graph.nodes[index]
-    guard case let (x, y, type)? = Legalization.unaryFloat(node, in: graph) else { return .declined(Legalization.notUnaryFloat) }
+    guard case (let x, let y, let type)? = Legalization.unaryFloat(node, in: graph) else {
+      return .declined(Legalization.notUnaryFloat)
+    }
     guard type == .float || type == .double else { return .declined("statistics in \(type) would lose precision") }
-    guard let rank = Legalization.shape(x, in: graph)?.rank, rank >= 3 else { return .declined("needs a known rank ≥ 3") }
-    guard let scaleName = node.input(1), let biasName = node.input(2), let scale = Legalization.constant(scaleName, in: graph),
+    guard let rank = Legalization.shape(x, in: graph)?.rank, rank >= 3 else {
+      return .declined("needs a known rank ≥ 3")
+    }
+    guard let scaleName = node.input(1), let biasName = node.input(2),
+      let scale = Legalization.constant(scaleName, in: graph),
       let bias = Legalization.constant(biasName, in: graph), scale.rank == 1, bias.shape == scale.shape
     else { return .declined("scale and B are not constant vectors") }
     let broadcast = scale.shape + Array(repeating: 1, count: rank - 2)

@@ -17,7 +17,9 @@ public struct LayerNormalizationToReductions: LegalizationRule {
     else { return .declined(Legalization.notUnaryFloat) }
     guard type == .float || type == .double else { return .declined("statistics in \(type) would lose precision") }
     for extra in node.outputs.dropFirst() where !extra.isEmpty {
-      if graph.outputs.contains(extra) || graph.consumers[extra] != nil { return .declined("its Mean or InvStdDev output is read") }
+      if graph.outputs.contains(extra) || graph.consumers[extra] != nil {
+        return .declined("its Mean or InvStdDev output is read")
+      }
     }
     guard let rank = Legalization.shape(x, in: graph)?.rank else { return .declined("the input's rank is unknown") }
     var axis = node[attribute: "axis"]?.int ?? -1
@@ -37,7 +39,9 @@ public struct LayerNormalizationToReductions: LegalizationRule {
   }
 
   /// (x − mean) / √(var + ε) over `axes`, statistics kept as [.., 1, ..]; shared with InstanceNormalization.
-  static func normalize(_ x: String, axes: [Int], epsilon: Double, type: ElementType, _ b: inout RewriteBuilder) -> String {
+  static func normalize(_ x: String, axes: [Int], epsilon: Double, type: ElementType, _ b: inout RewriteBuilder)
+    -> String
+  {
     let axesName = b.ints(axes, "axes")
     let keep: [String: Attribute] = ["keepdims": .int(1)]
     let mean = b.emit("ReduceMean", [x, axesName], keep)

@@ -11,7 +11,9 @@ public struct LeakyReluToRelu: LegalizationRule {
 
   public func rewrite(_ index: Int, in graph: Graph) -> RuleOutcome {
     let node = graph.nodes[index]
-    guard case let (x, y, type)? = Legalization.unaryFloat(node, in: graph) else { return .declined(Legalization.notUnaryFloat) }
+    guard case (let x, let y, let type)? = Legalization.unaryFloat(node, in: graph) else {
+      return .declined(Legalization.notUnaryFloat)
+    }
     var b = RewriteBuilder(graph, replacing: index)
     let alpha = b.scalar(-Legalization.float(node, "alpha", 0.01), type, "minus_alpha")
     Self.emit(x: x, type: type, negativeSlope: alpha, output: y, &b)

@@ -161,5 +161,7 @@ public struct RewriteBuilder {
     nodes.append(newNode)
   }
 
-  public var outcome: RuleOutcome { .rewrite(Rewrite(removing: removing, nodes: nodes, initializers: initializers, aliases: aliases)) }
+  public var outcome: RuleOutcome {
+    .rewrite(Rewrite(removing: removing, nodes: nodes, initializers: initializers, aliases: aliases))
+  }
 }

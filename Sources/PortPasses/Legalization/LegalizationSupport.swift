@@ -74,7 +74,9 @@ public enum Legalization {
   static let notUnaryFloat = "needs a float input of known type and one output"
 
   /// Runs one op on constants with the reference interpreter, so folding keeps the op's exact semantics.
-  static func evaluate(_ opType: String, _ inputs: [Tensor], _ attributes: [String: Attribute] = [:], opset: Int) -> Tensor? {
+  static func evaluate(_ opType: String, _ inputs: [Tensor], _ attributes: [String: Attribute] = [:], opset: Int)
+    -> Tensor?
+  {
     let node = Node(
       name: "fold", opType: opType, inputs: inputs.indices.map { "in\($0)" }, outputs: ["out"], attributes: attributes,
       opsetVersion: opset)

@@ -17,10 +17,18 @@ import PortOps
 /// predicate, if any, accepts it in the graph it is in (so it sees the types of new values).
 /// Non-native nodes are tried against `rules`, in order; a rule's replacement is taken when all
 /// its nodes are native, or become native through further rules (up to `maxDepth` levels: Mish →
-/// x·Tanh(Softplus(x)) → x·Tanh(Log(1+Exp(x))) when Softplus is not native). A rule never leads
+/// x·Tanh(Softplus(x)), then Softplus through Exp and Log when Softplus is not native). A
+/// replacement native as it stands wins over one that needs further rules. A rule never leads
 /// back to an op type it is legalizing, so rules that are each other's inverse (Gemm ↔ MatMul)
 /// cannot loop. The scan repeats until no rule applies; every accepted rewrite removes at least
 /// one non-native node, so it ends.
+///
+/// Each record says, for an original node: its op type, the rules applied (its own first), the
+/// nodes it became (current names and op types), the native nodes it absorbed (the Conv a Pad or
+/// BatchNormalization merged into), and the caveats of rules exact only in a range;
+/// `record.summary` reads "HardSwish → Add + Clip + Mul + Mul [HardSwishToClip]". Rule names and
+/// one-line summaries for a report: `Legalizer.standardRules.map { ($0.name, $0.summary) }`.
+/// `Legalizer` is also a `Pass` (its `run` returns the graph alone).
 ///
 /// Run the standard passes first (`PassPipeline.standard()`, or at least ConstantOfShapeFolding and
 /// ShapeFolding): rules that fold weights need them as initializers, and shapes as constants.
@@ -204,7 +212,8 @@ public struct Legalizer: Sendable {
           finalNodes += inner.nodes
         case .failure(let innerWhy):
           let plain = innerWhy == ["no rule rewrites \(current.opType)"]
-          failed = "needs \(current.opType), which is not native" + (plain ? "" : " (\(innerWhy.joined(separator: "; ")))")
+          failed =
+            "needs \(current.opType), which is not native" + (plain ? "" : " (\(innerWhy.joined(separator: "; ")))")
         }
         if failed != nil { break }
       }
@@ -243,7 +252,9 @@ public struct Legalizer: Sendable {
       }
     }
     for (value, existing) in rewrite.aliases {
-      guard !graph.outputs.contains(value) else { throw LegalizationProblem(message: "cannot alias graph output '\(value)'") }
+      guard !graph.outputs.contains(value) else {
+        throw LegalizationProblem(message: "cannot alias graph output '\(value)'")
+      }
       PassSupport.renameReads(of: value, to: existing, in: &result)
     }
     let newOutputs = Set(rewrite.nodes.flatMap(\.outputs)).union(rewrite.initializers.keys).union(rewrite.aliases.keys)
@@ -252,7 +263,9 @@ public struct Legalizer: Sendable {
         if rewrite.aliases[output] != nil { result.types[output] = nil }
         if !newOutputs.contains(output) {
           // A value that disappears must not be read any more.
-          if graph.outputs.contains(output) || graph.consumers[output]?.contains(where: { !removed.contains($0) }) == true {
+          if graph.outputs.contains(output)
+            || graph.consumers[output]?.contains(where: { !removed.contains($0) }) == true
+          {
             throw LegalizationProblem(message: "drops '\(output)', which is still read")
           }
           result.types[output] = nil

@@ -11,12 +11,15 @@ public struct MatMulToGemm: LegalizationRule {
 
   public func rewrite(_ index: Int, in graph: Graph) -> RuleOutcome {
     let node = graph.nodes[index]
-    guard Legalization.isStandard(node), let a = node.input(0), let w = node.input(1), let y = Legalization.soleOutput(node)
+    guard Legalization.isStandard(node), let a = node.input(0), let w = node.input(1),
+      let y = Legalization.soleOutput(node)
     else { return .declined("needs two inputs and one output") }
     guard let weights = Legalization.constant(w, in: graph), weights.rank == 2 else {
       return .declined("the second operand is not a constant matrix")
     }
-    guard let shape = Legalization.shape(a, in: graph), shape.rank >= 2 else { return .declined("A's rank is unknown or below 2") }
+    guard let shape = Legalization.shape(a, in: graph), shape.rank >= 2 else {
+      return .declined("A's rank is unknown or below 2")
+    }
     var b = RewriteBuilder(graph, replacing: index)
     if shape.rank == 2 {
       b.emit("Gemm", [a, w], output: y)

@@ -11,7 +11,8 @@ public struct PadIntoConv: LegalizationRule {
   public func rewrite(_ index: Int, in graph: Graph) -> RuleOutcome {
     let pad = graph.nodes[index]
     guard (pad[attribute: "mode"]?.string ?? "constant") == "constant" else { return .declined("mode is not constant") }
-    guard let x = pad.input(0), let padded = Legalization.soleOutput(pad), let rank = Legalization.shape(x, in: graph)?.rank,
+    guard let x = pad.input(0), let padded = Legalization.soleOutput(pad),
+      let rank = Legalization.shape(x, in: graph)?.rank,
       rank >= 3
     else { return .declined("needs an input of known rank ≥ 3") }
     if let value = pad.input(2) {
@@ -28,7 +29,9 @@ public struct PadIntoConv: LegalizationRule {
       guard let given = Legalization.constant(axesName, in: graph) else { return .declined("axes are not constant") }
       axes = given.int64s().map { Int($0) < 0 ? Int($0) + rank : Int($0) }
     }
-    guard pads.count == 2 * axes.count, axes.allSatisfy({ (0..<rank).contains($0) }) else { return .declined("malformed pads") }
+    guard pads.count == 2 * axes.count, axes.allSatisfy({ (0..<rank).contains($0) }) else {
+      return .declined("malformed pads")
+    }
     var before = Array(repeating: 0, count: rank)
     var after = Array(repeating: 0, count: rank)
     for (i, axis) in axes.enumerated() {
@@ -39,15 +42,19 @@ public struct PadIntoConv: LegalizationRule {
     guard before[0] == 0, before[1] == 0, after[0] == 0, after[1] == 0 else {
       return .declined("pads the batch or channel axis")
     }
-    guard let convIndex = Legalization.soleReader(of: padded, in: graph) else { return .declined("more than one reader") }
+    guard let convIndex = Legalization.soleReader(of: padded, in: graph) else {
+      return .declined("more than one reader")
+    }
     let conv = graph.nodes[convIndex]
-    guard conv.opType == "Conv", Legalization.isStandard(conv), conv.input(0) == padded, conv.inputs.dropFirst().allSatisfy({ $0 != padded }),
+    guard conv.opType == "Conv", Legalization.isStandard(conv), conv.input(0) == padded,
+      conv.inputs.dropFirst().allSatisfy({ $0 != padded }),
       (conv[attribute: "auto_pad"]?.string ?? "NOTSET") == "NOTSET"
     else { return .declined("not read by a Conv with explicit pads") }
     let spatial = rank - 2
     let own = conv[attribute: "pads"]?.ints ?? Array(repeating: 0, count: 2 * spatial)
     guard own.count == 2 * spatial else { return .declined("the Conv's pads do not match the rank") }
-    let merged = (0..<spatial).map { own[$0] + before[$0 + 2] } + (0..<spatial).map { own[spatial + $0] + after[$0 + 2] }
+    let merged =
+      (0..<spatial).map { own[$0] + before[$0 + 2] } + (0..<spatial).map { own[spatial + $0] + after[$0 + 2] }
     var b = RewriteBuilder(graph, replacing: index)
     b.absorb(convIndex)
     var folded = conv

@@ -10,7 +10,8 @@ public struct ReduceMeanToGlobalAveragePool: LegalizationRule {
 
   public func rewrite(_ index: Int, in graph: Graph) -> RuleOutcome {
     let node = graph.nodes[index]
-    guard case let (x, y, _)? = Legalization.unaryFloat(node, in: graph), let rank = Legalization.shape(x, in: graph)?.rank, rank >= 3
+    guard case (let x, let y, _)? = Legalization.unaryFloat(node, in: graph),
+      let rank = Legalization.shape(x, in: graph)?.rank, rank >= 3
     else { return .declined("needs a float input of known rank ≥ 3") }
     guard let axesName = node.input(1), let axesTensor = Legalization.constant(axesName, in: graph) else {
       return .declined("axes are not constant")

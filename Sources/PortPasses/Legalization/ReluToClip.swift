@@ -9,7 +9,7 @@ public struct ReluToClip: LegalizationRule {
   public init() {}
 
   public func rewrite(_ index: Int, in graph: Graph) -> RuleOutcome {
-    guard case let (x, y, type)? = Legalization.unaryFloat(graph.nodes[index], in: graph) else {
+    guard case (let x, let y, let type)? = Legalization.unaryFloat(graph.nodes[index], in: graph) else {
       return .declined(Legalization.notUnaryFloat)
     }
     var b = RewriteBuilder(graph, replacing: index)

@@ -20,13 +20,15 @@ public struct ReshapeChainToReshape: LegalizationRule {
   public func rewrite(_ index: Int, in graph: Graph) -> RuleOutcome {
     guard isLink(graph.nodes[index]) else { return .declined("needs one input and one output") }
     var first = index
-    while let input = graph.nodes[first].input(0), let producer = Legalization.soleProducer(of: input, readBy: first, in: graph),
+    while let input = graph.nodes[first].input(0),
+      let producer = Legalization.soleProducer(of: input, readBy: first, in: graph),
       isLink(graph.nodes[producer])
     {
       first = producer
     }
     var last = index
-    while let output = Legalization.soleOutput(graph.nodes[last]), let reader = Legalization.soleReader(of: output, in: graph),
+    while let output = Legalization.soleOutput(graph.nodes[last]),
+      let reader = Legalization.soleReader(of: output, in: graph),
       isLink(graph.nodes[reader]), graph.nodes[reader].input(0) == output,
       !graph.nodes[reader].inputs.dropFirst().contains(output)
     {
@@ -45,7 +47,8 @@ public struct ReshapeChainToReshape: LegalizationRule {
       chain.append(link)
       b.absorb(link)
       if link == last { break }
-      guard let output = Legalization.soleOutput(graph.nodes[link]), let next = Legalization.soleReader(of: output, in: graph)
+      guard let output = Legalization.soleOutput(graph.nodes[link]),
+        let next = Legalization.soleReader(of: output, in: graph)
       else { break }
       link = next
     }

@@ -11,7 +11,9 @@ public struct SoftmaxToExp: LegalizationRule {
 
   public func rewrite(_ index: Int, in graph: Graph) -> RuleOutcome {
     let node = graph.nodes[index]
-    guard case let (x, y, _)? = Legalization.unaryFloat(node, in: graph) else { return .declined(Legalization.notUnaryFloat) }
+    guard case (let x, let y, _)? = Legalization.unaryFloat(node, in: graph) else {
+      return .declined(Legalization.notUnaryFloat)
+    }
     var b = RewriteBuilder(graph, replacing: index)
     let axes = b.ints([node[attribute: "axis"]?.int ?? -1], "axes")
     let keep: [String: Attribute] = ["keepdims": .int(1)]

@@ -10,7 +10,8 @@ public struct SubConstantToAdd: LegalizationRule {
 
   public func rewrite(_ index: Int, in graph: Graph) -> RuleOutcome {
     let node = graph.nodes[index]
-    guard Legalization.isStandard(node), let x = node.input(0), let c = node.input(1), let y = Legalization.soleOutput(node),
+    guard Legalization.isStandard(node), let x = node.input(0), let c = node.input(1),
+      let y = Legalization.soleOutput(node),
       let constant = Legalization.constant(c, in: graph)
     else { return .declined("the subtrahend is not a constant") }
     let type = constant.elementType

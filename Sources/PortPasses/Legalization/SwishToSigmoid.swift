@@ -9,7 +9,9 @@ public struct SwishToSigmoid: LegalizationRule {
 
   public func rewrite(_ index: Int, in graph: Graph) -> RuleOutcome {
     let node = graph.nodes[index]
-    guard case let (x, y, type)? = Legalization.unaryFloat(node, in: graph) else { return .declined(Legalization.notUnaryFloat) }
+    guard case (let x, let y, let type)? = Legalization.unaryFloat(node, in: graph) else {
+      return .declined(Legalization.notUnaryFloat)
+    }
     var b = RewriteBuilder(graph, replacing: index)
     let alpha = Legalization.float(node, "alpha", 1)
     var argument = x
