@@ -56,6 +56,12 @@ let package = Package(
     .target(
       name: "ReferenceTarget", dependencies: ["PortIR", "PortOps", "PortTarget", "PortInterpreter"],
       path: "Targets/Reference", resources: [.copy("ExpectedFailures")]),
+    // Manifest-described accelerators (npu-int8, npu-fp16, …): one module for the family; a new
+    // accelerator is a new manifest (Manifests/*.json or --target-manifest), not new code.
+    .target(
+      name: "AcceleratorTarget",
+      dependencies: ["PortIR", "PortOps", "PortPasses", "PortTarget", "PortInterpreter"],
+      path: "Targets/Accelerator", resources: [.copy("Manifests")]),
     // A target that refuses everything: the folder to copy for a new target.
     .target(name: "SkeletonTarget", dependencies: ["PortIR", "PortTarget"], path: "Targets/Skeleton"),
     // zlib's raw inflate, for reading .npz (zip) input files.
@@ -68,7 +74,7 @@ let package = Package(
     .executableTarget(
       name: "port",
       dependencies: [
-        "PortIR", "PortImport", "PortTarget", "PortHarness", "ReferenceTarget", "SkeletonTarget",
+        "PortIR", "PortImport", "PortTarget", "PortHarness", "ReferenceTarget", "SkeletonTarget", "AcceleratorTarget",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Sources/port"),
@@ -93,6 +99,10 @@ let package = Package(
       name: "PortHarnessTests",
       dependencies: ["PortIR", "PortImport", "PortTarget", "PortHarness", "ReferenceTarget", "ONNXProto"],
       path: "Tests/PortHarnessTests"),
+    .testTarget(
+      name: "AcceleratorTargetTests",
+      dependencies: ["PortIR", "PortImport", "PortTarget", "AcceleratorTarget", "ReferenceTarget"],
+      path: "Tests/AcceleratorTargetTests"),
     .testTarget(
       name: "CLITests",
       dependencies: ["port", "ONNXProto", .product(name: "SwiftProtobuf", package: "swift-protobuf")],

@@ -38,10 +38,24 @@ public struct CompileOptions: Sendable {
   public var threads: Int?
   /// Sizes bound to symbolic dimensions (`batch` → 1).
   public var dimensionBindings: [String: Int]
+  /// The target that runs what a partial target (an accelerator) leaves to the host, injected by
+  /// whoever picks targets (the CLI's catalog): a target never imports another target. nil: no
+  /// fallback; a target that needs one refuses to compile.
+  public var fallback: (any Target)?
+  /// Where a target may cache compiled artifacts (nil: its default; "": no cache).
+  public var cacheDirectory: String?
+  /// Target-specific settings by name (`calibration` → a folder of input data, …).
+  public var targetSettings: [String: String]
 
-  public init(threads: Int? = nil, dimensionBindings: [String: Int] = [:]) {
+  public init(
+    threads: Int? = nil, dimensionBindings: [String: Int] = [:], fallback: (any Target)? = nil,
+    cacheDirectory: String? = nil, targetSettings: [String: String] = [:]
+  ) {
     self.threads = threads
     self.dimensionBindings = dimensionBindings
+    self.fallback = fallback
+    self.cacheDirectory = cacheDirectory
+    self.targetSettings = targetSettings
   }
 }
 

@@ -33,6 +33,26 @@ struct Run: ParsableCommand {
   @Option(name: .long, help: "Target to validate against.")
   var reference: String = "reference"
 
+  // Accelerators.
+  @Option(
+    name: .customLong("target-manifest"),
+    help: ArgumentHelp(
+      "An accelerator manifest (a JSON file, or a folder of them) adding targets of the manifest-driven family (repeatable; also $MODELPORT_TARGET_MANIFESTS, colon-separated).",
+      valueName: "path"))
+  var targetManifest: [String] = []
+
+  @Flag(name: .customLong("no-fallback"), help: "Fail (exit 3, listing the nodes) when any node would fall back from the accelerator to the host.")
+  var noFallback = false
+
+  @Option(name: .customLong("cache-dir"), help: "Where compiled accelerator artifacts are cached (default .cache/modelport; \"\" disables).")
+  var cacheDir: String?
+
+  @Option(name: .long, help: ArgumentHelp("Calibration data for int8 quantization: a folder of input sets (ONNX test layout, .npy or .npz).", valueName: "dir"))
+  var calibration: String?
+
+  @Option(name: .customLong("calibration-method"), help: "int8 calibration: minmax, percentile or kl (default: the manifest's).")
+  var calibrationMethod: String?
+
   // Inputs.
   @Option(name: .long, help: "Seed of the random inputs.")
   var seed: UInt64 = 0
@@ -105,11 +125,19 @@ struct Run: ParsableCommand {
   var quiet = false
 
   func run() throws {
-    guard let candidate = TargetCatalog.named(target) else {
-      printError("unknown target '\(target)'; targets: \(TargetCatalog.names)")
+    let known: [any Target]
+    do {
+      known = try TargetCatalog.all(manifests: targetManifest)
+    } catch let error as PortError {
+      printError(error.description)
       throw Exit.badInput
     }
-    guard let golden = TargetCatalog.named(reference) else {
+    let names = known.map(\.name).joined(separator: ", ")
+    guard let candidate = known.first(where: { $0.name == target }) else {
+      printError("unknown target '\(target)'; targets: \(names)")
+      throw Exit.badInput
+    }
+    guard let golden = known.first(where: { $0.name == reference }) else {
       printError("unknown reference target '\(reference)'; targets: \(TargetCatalog.names)")
       throw Exit.badInput
     }
@@ -133,6 +161,11 @@ struct Run: ParsableCommand {
     options.batch = batch
     options.pricePerHour = pricePerHour
     options.watts = watts
+    options.fallback = TargetCatalog.fallback(for: candidate)
+    options.allowFallback = !noFallback
+    options.cacheDirectory = cacheDir
+    if let calibration { options.targetSettings["calibration"] = calibration }
+    if let calibrationMethod { options.targetSettings["calibration-method"] = calibrationMethod }
 
     let job = PortJob(modelPath: model, target: candidate, reference: golden, options: options)
     let progress: any ProgressReporter = quiet ? SilentProgress() : StreamProgress()
