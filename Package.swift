@@ -52,6 +52,11 @@ let package = Package(
     .target(
       name: "PortInterpreter", dependencies: ["PortIR", "PortOps", "PortTarget", "CImageCodecs"],
       path: "Sources/PortInterpreter"),
+    // int8 quantization (calibration, per-channel weights, fixed-point requantization) and a
+    // bit-exact integer executor, for accelerator targets.
+    .target(
+      name: "PortQuantization", dependencies: ["PortIR", "PortOps", "PortInterpreter"],
+      path: "Sources/PortQuantization"),
     // Targets: one folder each under Targets/.
     .target(
       name: "ReferenceTarget", dependencies: ["PortIR", "PortOps", "PortTarget", "PortInterpreter"],
@@ -95,6 +100,10 @@ let package = Package(
       name: "PortPassesTests",
       dependencies: ["PortIR", "PortOps", "PortPasses", "PortImport", "PortTarget", "ReferenceTarget"],
       path: "Tests/PortPassesTests"),
+    .testTarget(
+      name: "PortQuantizationTests",
+      dependencies: ["PortIR", "PortOps", "PortImport", "PortPasses", "PortInterpreter", "PortQuantization"],
+      path: "Tests/PortQuantizationTests"),
     .testTarget(
       name: "PortHarnessTests",
       dependencies: ["PortIR", "PortImport", "PortTarget", "PortHarness", "ReferenceTarget", "ONNXProto"],
