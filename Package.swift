@@ -65,7 +65,7 @@ let package = Package(
     // accelerator is a new manifest (Manifests/*.json or --target-manifest), not new code.
     .target(
       name: "AcceleratorTarget",
-      dependencies: ["PortIR", "PortOps", "PortPasses", "PortTarget", "PortInterpreter"],
+      dependencies: ["PortIR", "PortOps", "PortPasses", "PortTarget", "PortInterpreter", "PortQuantization"],
       path: "Targets/Accelerator", resources: [.copy("Manifests")]),
     // A target that refuses everything: the folder to copy for a new target.
     .target(name: "SkeletonTarget", dependencies: ["PortIR", "PortTarget"], path: "Targets/Skeleton"),

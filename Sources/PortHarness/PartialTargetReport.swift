@@ -104,3 +104,93 @@ extension RunReport {
     return Array(actions.prefix(8))
   }
 }
+
+/// The porting sections (placement on the device, compilation and quantization, the device
+/// estimate, next actions) as format-neutral blocks, so every report renders the same content.
+public struct PortingSection: Sendable {
+  public var title: String
+  public var paragraphs: [String] = []
+  /// First row is the header.
+  public var table: [[String]] = []
+  public var bullets: [String] = []
+
+  /// The sections a report has (none for targets that are not partial).
+  public static func sections(_ report: RunReport) -> [PortingSection] {
+    var sections: [PortingSection] = []
+    if let placement = report.placement, let nodes = placement.nodes {
+      var section = PortingSection(title: "Placement on the device")
+      let onDevice = placement.native + placement.decomposed
+      section.paragraphs.append(
+        "\(onDevice) of \(placement.total) nodes run on the device (\(placement.native) native, \(placement.decomposed) rewritten); \(placement.fallback) fall back to the host. "
+          + "\(placement.deviceRegions ?? 0) device region\(placement.deviceRegions == 1 ? "" : "s"), \(placement.hostRegions ?? 0) host region\(placement.hostRegions == 1 ? "" : "s"), \(placement.transfers ?? 0) host↔device transfer\(placement.transfers == 1 ? "" : "s").")
+      let groups = placement.fallbackGroups ?? []
+      if !groups.isEmpty {
+        section.table = [["fallback op", "nodes", "reason", "first nodes"]]
+        for group in groups {
+          section.table.append([
+            group.opType, "\(group.count)", group.reason,
+            group.nodes.prefix(3).joined(separator: ", ") + (group.nodes.count > 3 ? ", …" : ""),
+          ])
+        }
+      }
+      let rewritten = nodes.filter { $0.placement == .decomposed }
+      if !rewritten.isEmpty {
+        var reasons: [String: Int] = [:]
+        for node in rewritten { reasons["\(node.opType): \(node.reason ?? "rewritten")", default: 0] += 1 }
+        section.bullets = reasons.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(10).map {
+          "rewritten \($0.value)× \($0.key)"
+        }
+      }
+      sections.append(section)
+    }
+    if let compilation = report.compilation {
+      var section = PortingSection(title: "Compilation and arithmetic")
+      var line = compilation.source == "from-cache" ? "Loaded from the artifact cache" : "Compiled"
+      if let artifact = compilation.artifact { line += " (artifact \(artifact))" }
+      section.paragraphs.append(line + ".")
+      section.paragraphs.append("Arithmetic: \(compilation.arithmetic).")
+      if !compilation.quantization.isEmpty {
+        section.table = [["setting", "value"]] + compilation.quantization.map { [$0.name, $0.value] }
+      }
+      sections.append(section)
+    }
+    if let estimate = report.deviceEstimate {
+      var section = PortingSection(title: "Estimated device latency (estimate, not measured)")
+      var line = String(
+        format: "Estimate: %@ ms per inference on the device (layers %@ ms + %d transfers %@ ms), %@ inferences/s",
+        Format.milliseconds(estimate.latencyMs), Format.milliseconds(estimate.deviceMs), estimate.transfers,
+        Format.milliseconds(estimate.transferMs), Format.number(estimate.inferencesPerS))
+      if estimate.costPerMillion != nil || estimate.joulesPerInference != nil {
+        line += "; estimated \(Format.money(estimate.costPerMillion)) per million inferences, \(Format.joules(estimate.joulesPerInference)) per inference"
+      }
+      section.paragraphs.append(line + ".")
+      if let measured = estimate.hostSimulationMs {
+        section.paragraphs.append(
+          "Measured: \(Format.milliseconds(measured)) ms median for the host simulation of the device arithmetic (not the device).")
+      }
+      section.paragraphs.append(
+        "\(estimate.computeBoundLayers) layers compute-bound, \(estimate.memoryBoundLayers) memory-bound, \(estimate.tiledLayers) tiled; \(estimate.basis).")
+      if !estimate.layers.isEmpty {
+        section.table = [["slowest layers", "op", "est. ms", "MACs", "bytes", "bound", "tiles"]]
+        for layer in estimate.layers.prefix(8) {
+          section.table.append([
+            layer.node, layer.opType, String(format: "%.4f", layer.ms), Format.number(layer.macs), Format.number(layer.bytes),
+            layer.bound, "\(layer.tiles)",
+          ])
+        }
+      }
+      sections.append(section)
+    }
+    if !report.nextActions.isEmpty {
+      sections.append(PortingSection(title: "Next actions", bullets: report.nextActions))
+    }
+    return sections
+  }
+
+  public init(title: String, paragraphs: [String] = [], table: [[String]] = [], bullets: [String] = []) {
+    self.title = title
+    self.paragraphs = paragraphs
+    self.table = table
+    self.bullets = bullets
+  }
+}

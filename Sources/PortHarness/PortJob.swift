@@ -31,8 +31,13 @@ public struct PortOptions: Sendable {
   public var allowFallback = true
   /// Where targets cache compiled artifacts (`--cache-dir`; nil: the target's default).
   public var cacheDirectory: String?
-  /// Target-specific settings (`--calibration DIR` → `calibration`).
+  /// Target-specific settings (`--calibration-method` → `calibration-method`).
   public var targetSettings: [String: String] = [:]
+  /// `--calibration DIR`: calibration input sets for quantizing targets (each subfolder, .npz
+  /// file or .npy/.pb group a set; or the folder itself one set).
+  public var calibrationDirectory: String?
+  /// Loaded from `calibrationDirectory` by the job.
+  var calibration: [[String: HostValue]] = []
 
   public init() {}
 
@@ -40,7 +45,7 @@ public struct PortOptions: Sendable {
   func compileOptions(_ bindings: [String: Int]) -> CompileOptions {
     CompileOptions(
       threads: threads, dimensionBindings: bindings, fallback: allowFallback ? fallback : nil,
-      cacheDirectory: cacheDirectory, targetSettings: targetSettings)
+      cacheDirectory: cacheDirectory, targetSettings: targetSettings, calibration: calibration)
   }
 }
 
@@ -154,11 +159,18 @@ public struct PortJob {
       try capabilityStage(model.graph, &report, progress)
     }
 
+    var compileSettings = options
+    if let directory = options.calibrationDirectory {
+      compileSettings.calibration = try stage("calibration data", &report, progress, failing: .badInput, summary: {
+        (sets: [[String: HostValue]]) in "\(sets.count) input sets"
+      }) { try Self.calibrationSets(directory, model.graph) }
+    }
+
     // 4. Compile on the candidate.
     let executable = try stage("compile", &report, progress, detail: "on \(target.name)", failing: .targetFailed, summary: {
       (e: any Executable) in (e as? any DescribesCompilation)?.compilation.source ?? "done"
     }) {
-      try target.compile(model, options: options.compileOptions(bindings))
+      try target.compile(model, options: compileSettings.compileOptions(bindings))
     }
     report.compilation = (executable as? any DescribesCompilation)?.compilation
 
@@ -464,6 +476,28 @@ public struct PortJob {
     return RunReport.Placement(
       total: capability.entries.count, native: counts[.native] ?? 0, decomposed: counts[.decomposed] ?? 0,
       fallback: counts[.fallback] ?? 0, refused: refused, opTypes: RunReport.NamedCount.list(opTypes))
+  }
+
+  /// Calibration input sets from a folder: each subfolder or .npz file is one set; else the folder
+  /// itself is one.
+  static func calibrationSets(_ directory: String, _ graph: Graph) throws -> [[String: HostValue]] {
+    let manager = FileManager.default
+    var isDirectory: ObjCBool = false
+    guard manager.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+      throw PortError(.fileUnreadable, "--calibration: not a folder", at: Location(file: directory))
+    }
+    var sources: [String] = []
+    for entry in try manager.contentsOfDirectory(atPath: directory).sorted() {
+      let path = (directory as NSString).appendingPathComponent(entry)
+      var nested: ObjCBool = false
+      manager.fileExists(atPath: path, isDirectory: &nested)
+      if nested.boolValue || entry.hasSuffix(".npz") { sources.append(path) }
+    }
+    if sources.isEmpty { sources = [directory] }
+    return try sources.map { source in
+      var loader = InputLoader(graph: graph)
+      return try loader.load([source]).values
+    }
   }
 
   /// Placement from a target's whole-graph plan.

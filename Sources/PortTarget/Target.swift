@@ -44,13 +44,17 @@ public struct CompileOptions: Sendable {
   public var fallback: (any Target)?
   /// Where a target may cache compiled artifacts (nil: its default; "": no cache).
   public var cacheDirectory: String?
-  /// Target-specific settings by name (`calibration` → a folder of input data, …).
+  /// Target-specific settings by name (`calibration-method` → `kl`, …).
   public var targetSettings: [String: String]
+  /// Calibration input sets for quantizing targets (each keyed by graph input name); empty: the
+  /// target calibrates on its own random data.
+  public var calibration: [[String: HostValue]]
 
   public init(
     threads: Int? = nil, dimensionBindings: [String: Int] = [:], fallback: (any Target)? = nil,
-    cacheDirectory: String? = nil, targetSettings: [String: String] = [:]
+    cacheDirectory: String? = nil, targetSettings: [String: String] = [:], calibration: [[String: HostValue]] = []
   ) {
+    self.calibration = calibration
     self.threads = threads
     self.dimensionBindings = dimensionBindings
     self.fallback = fallback

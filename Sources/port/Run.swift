@@ -164,7 +164,7 @@ struct Run: ParsableCommand {
     options.fallback = TargetCatalog.fallback(for: candidate)
     options.allowFallback = !noFallback
     options.cacheDirectory = cacheDir
-    if let calibration { options.targetSettings["calibration"] = calibration }
+    options.calibrationDirectory = calibration
     if let calibrationMethod { options.targetSettings["calibration-method"] = calibrationMethod }
 
     let job = PortJob(modelPath: model, target: candidate, reference: golden, options: options)

@@ -28,7 +28,9 @@ enum AcceleratorPlanner {
     graph = legalized.graph
     var refusals = graph.nodes.map { node -> DeviceRules.Refusal? in
       if let refusal = DeviceRules.refusal(node, in: graph, manifest) { return refusal }
-      return arithmetic.refusal(node, in: graph).map { DeviceRules.Refusal(reason: "\(node.opType): \($0)", hint: nil) }
+      return arithmetic.refusal(node, in: graph).map {
+        DeviceRules.Refusal(reason: $0, hint: "give the device's \(arithmetic.name) executor a kernel for \(node.opType)")
+      }
     }
     let ordered = order(graph, refusals)
     graph.nodes = ordered.map { graph.nodes[$0] }

@@ -26,10 +26,10 @@ public struct AcceleratorTarget: Target, PartialTarget, ExplainsPlacement, Decla
     return Tolerance(rtol: manifest.arithmetic.rtol ?? base.rtol, atol: manifest.arithmetic.atol ?? base.atol)
   }
 
-  var arithmetic: any DeviceArithmetic {
+  func arithmetic(_ options: CompileOptions = CompileOptions()) -> any DeviceArithmetic {
     switch manifest.arithmetic.kind {
     case .float16: Float16Arithmetic()
-    case .int8: Int8Arithmetic(manifest: manifest)
+    case .int8: Int8Arithmetic(manifest: manifest, options: options)
     }
   }
 
@@ -70,7 +70,7 @@ public struct AcceleratorTarget: Target, PartialTarget, ExplainsPlacement, Decla
   // MARK: Capability
 
   func plan(_ graph: Graph) -> AcceleratorPlan {
-    AcceleratorPlanner.plan(graph, manifest, arithmetic)
+    AcceleratorPlanner.plan(graph, manifest, arithmetic())
   }
 
   /// Every node is claimed: the device runs what the manifest allows, the fallback target the rest
@@ -91,7 +91,7 @@ public struct AcceleratorTarget: Target, PartialTarget, ExplainsPlacement, Decla
   // MARK: Compile
 
   public func compile(_ model: Model, options: CompileOptions) throws -> any Executable {
-    let arithmetic = self.arithmetic
+    let arithmetic = self.arithmetic(options)
     let plan = AcceleratorPlanner.plan(model.graph, manifest, arithmetic)
     let fallbacks = plan.placements.filter { $0.placement == .fallback }
     guard fallbacks.isEmpty || options.fallback != nil else {
@@ -110,6 +110,11 @@ public struct AcceleratorTarget: Target, PartialTarget, ExplainsPlacement, Decla
     settings += options.dimensionBindings.sorted { $0.key < $1.key }.map { "dim \($0.key)=\($0.value)" }
     settings += options.targetSettings.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
     settings += model.graph.inputs.map { "input \($0): \(model.graph.type(of: $0))" }
+    for sample in options.calibration {
+      for name in sample.keys.sorted() {
+        if let tensor = sample[name]?.tensor, tensor.elementType != .string { settings.append("calibration \(name) \(tensor.shape) \(ArtifactCache.Digest.of(tensor.bytes))") }
+      }
+    }
     let key = ArtifactCache.key(model: model, manifest: manifestData, settings: settings)
     let cacheOff = options.cacheDirectory == ""
     let entry = cacheOff ? nil : ArtifactCache(directory: options.cacheDirectory ?? ArtifactCache.defaultDirectory).entry(key: key)
@@ -125,23 +130,31 @@ public struct AcceleratorTarget: Target, PartialTarget, ExplainsPlacement, Decla
       }
     }
 
-    var regions: [AcceleratorExecutable.Region] = []
+    var runners: [Int: any RegionRunner] = [:]
+    var subgraphs: [Graph] = []
+    var deviceIndices: [Int] = []
     for (index, region) in plan.regions.enumerated() {
       let subgraph = Self.subgraph(plan.graph, region.nodes, name: "\(region.location)_\(index)")
-      if region.location == "host", let fallback = options.fallback {
-        if let refused = fallback.capability(of: subgraph).refused.first {
-          throw PortError(
-            .unsupported,
-            "node '\(refused.node)' (\(refused.opType)) falls back to the host, but the fallback target '\(fallback.name)' refuses it: \(refused.reason)",
-            at: Location(node: refused.node))
-        }
-        let hostModel = Model(graph: subgraph, irVersion: model.irVersion, opsetImports: model.opsetImports)
-        var hostOptions = options
-        hostOptions.fallback = nil
-        regions.append(.init(graph: subgraph, runner: HostRegion(try fallback.compile(hostModel, options: hostOptions))))
-      } else {
-        regions.append(.init(graph: subgraph, runner: try arithmetic.compile(region: subgraph, whole: plan.graph, cache: entry)))
+      subgraphs.append(subgraph)
+      guard region.location == "host", let fallback = options.fallback else {
+        deviceIndices.append(index)
+        continue
       }
+      if let refused = fallback.capability(of: subgraph).refused.first {
+        throw PortError(
+          .unsupported,
+          "node '\(refused.node)' (\(refused.opType)) falls back to the host, but the fallback target '\(fallback.name)' refuses it: \(refused.reason)",
+          at: Location(node: refused.node))
+      }
+      let hostModel = Model(graph: subgraph, irVersion: model.irVersion, opsetImports: model.opsetImports)
+      var hostOptions = options
+      hostOptions.fallback = nil
+      runners[index] = HostRegion(try fallback.compile(hostModel, options: hostOptions))
+    }
+    let compiled = try arithmetic.compile(regions: deviceIndices.map { subgraphs[$0] }, whole: plan.graph, cache: entry)
+    for (index, runner) in zip(deviceIndices, compiled) { runners[index] = runner }
+    let regions = subgraphs.indices.compactMap { index in
+      runners[index].map { AcceleratorExecutable.Region(graph: subgraphs[index], runner: $0) }
     }
     var shapes: [String: [Int]] = [:]
     for (name, type) in plan.graph.types { if let sizes = type.shape?.fixedSizes { shapes[name] = sizes } }

@@ -55,6 +55,12 @@ struct ArtifactCache: Sendable {
     mutating func add(_ text: String) { add(Data(text.utf8)) }
 
     var hex: String { String(format: "%016llx%016llx", a, b) }
+
+    static func of(_ data: Data) -> String {
+      var digest = Digest()
+      digest.add(data)
+      return digest.hex
+    }
   }
 
   /// The key of a model compiled for a manifest with settings.

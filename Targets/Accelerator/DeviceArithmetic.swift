@@ -14,11 +14,13 @@ protocol RegionRunner: AnyObject {
 protocol DeviceArithmetic: Sendable {
   /// Why the arithmetic cannot run a node the manifest lists (nil: it can).
   func refusal(_ node: Node, in graph: Graph) -> String?
-  /// Compiles one device region (a subgraph with float inputs and outputs). `whole` is the planned
-  /// graph, for calibration.
-  func compile(region: Graph, whole: Graph, cache: ArtifactCache.Entry?) throws -> any RegionRunner
+  /// Compiles the device regions (subgraphs with float inputs and outputs). `whole` is the planned
+  /// graph, for calibration; `cache` holds what an earlier compile stored, when it exists.
+  func compile(regions: [Graph], whole: Graph, cache: ArtifactCache.Entry?) throws -> [any RegionRunner]
   /// For the report.
   var description: String { get }
+  /// Short name (`int8`, `float16`).
+  var name: String { get }
   var settings: [CompilationInfo.Setting] { get }
   /// Bytes one activation element occupies on the device.
   var activationBytes: Double { get }
@@ -30,6 +32,7 @@ protocol DeviceArithmetic: Sendable {
 /// half on store, as a half-precision datapath with a float32 accumulator writes it.
 struct Float16Arithmetic: DeviceArithmetic {
   var description: String { "float16 storage, float32 accumulation (values rounded to half on every load and store)" }
+  var name: String { "float16" }
   var activationBytes: Double { 2 }
   var weightBytes: Double { 2 }
 
@@ -59,13 +62,15 @@ struct Float16Arithmetic: DeviceArithmetic {
 
   func refusal(_ node: Node, in graph: Graph) -> String? { nil }
 
-  func compile(region: Graph, whole: Graph, cache: ArtifactCache.Entry?) throws -> any RegionRunner {
-    // Weights are stored in half.
-    var prepared = region
-    for (name, tensor) in region.initializers where Self.isFloat(tensor.elementType) {
-      prepared.initializers[name] = Self.roundToHalf(tensor)
+  func compile(regions: [Graph], whole: Graph, cache: ArtifactCache.Entry?) throws -> [any RegionRunner] {
+    regions.map { region in
+      // Weights are stored in half.
+      var prepared = region
+      for (name, tensor) in region.initializers where Self.isFloat(tensor.elementType) {
+        prepared.initializers[name] = Self.roundToHalf(tensor)
+      }
+      return Float16Region(graph: prepared)
     }
-    return Float16Region(graph: prepared)
   }
 }
 
