@@ -110,7 +110,7 @@ let package = Package(
       path: "Tests/PortHarnessTests"),
     .testTarget(
       name: "AcceleratorTargetTests",
-      dependencies: ["PortIR", "PortImport", "PortTarget", "AcceleratorTarget", "ReferenceTarget"],
+      dependencies: ["PortIR", "PortOps", "PortImport", "PortTarget", "AcceleratorTarget", "ReferenceTarget"],
       path: "Tests/AcceleratorTargetTests"),
     .testTarget(
       name: "CLITests",
