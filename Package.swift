@@ -38,8 +38,9 @@ let package = Package(
       name: "PortImport",
       dependencies: ["PortIR", "PortOps", "ONNXProto", "CONNX"],
       path: "Sources/PortImport"),
-    // Graph optimization passes over the IR (dead code, identities, folding), for fast targets.
-    .target(name: "PortPasses", dependencies: ["PortIR", "PortOps"], path: "Sources/PortPasses"),
+    // Graph optimization passes over the IR (dead code, identities, folding), for fast targets, and
+    // legalization for constrained accelerators (the interpreter evaluates constants while rewriting).
+    .target(name: "PortPasses", dependencies: ["PortIR", "PortOps", "PortInterpreter"], path: "Sources/PortPasses"),
     // The target plugin protocol.
     .target(name: "PortTarget", dependencies: ["PortIR"], path: "Sources/PortTarget"),
     // JPEG and PNG decoding through Debian's libjpeg-turbo and libpng, for the reference ImageDecoder.
@@ -98,7 +99,7 @@ let package = Package(
       path: "Tests/ReferenceTargetTests"),
     .testTarget(
       name: "PortPassesTests",
-      dependencies: ["PortIR", "PortOps", "PortPasses", "PortImport", "PortTarget", "ReferenceTarget"],
+      dependencies: ["PortIR", "PortOps", "PortPasses", "PortImport", "PortTarget", "PortInterpreter", "ReferenceTarget"],
       path: "Tests/PortPassesTests"),
     .testTarget(
       name: "PortQuantizationTests",
