@@ -24,7 +24,9 @@ enum AcceleratorPlanner {
     // The standard passes fold BatchNorm into Conv, shapes into constants, MatMul+Add into Gemm.
     var graph = (try? PassPipeline.standard().run(original)) ?? original
     // Legalization rewrites ops the device lacks into ops it has, where semantics allow.
-    let legalized = Legalization.run(graph, manifest)
+    let legalized = Legalization.run(graph, manifest) { node, graph in
+      DeviceRules.refusal(node, in: graph, manifest) == nil && arithmetic.refusal(node, in: graph) == nil
+    }
     graph = legalized.graph
     var refusals = graph.nodes.map { node -> DeviceRules.Refusal? in
       if let refusal = DeviceRules.refusal(node, in: graph, manifest) { return refusal }

@@ -1,13 +1,14 @@
 import PortIR
+import PortPasses
 
-/// The seam to the legalizer (PortPasses, branch `legalize`): rewrites ops the device lacks into
-/// ops it has, recording per original node what it became. Until the legalizer is merged this
-/// rewrites nothing, so such nodes fall back to the host.
+/// The bridge to PortPasses' `Legalizer`: rewrites the ops the device lacks into ops it runs (as
+/// the manifest and the device arithmetic judge them, node by node), recording per original node
+/// what it became.
 enum Legalization {
   struct Rewrite: Sendable, Hashable {
     /// Names of the nodes the original node became (in the legalized graph).
     var into: [String]
-    /// What was done ("HardSwish → Mul(x, Clip(x + 3, 0, 6)) / 6").
+    /// What was done ("HardSwish → Add + Clip + Mul [HardSwishToClip]").
     var description: String
   }
 
@@ -17,10 +18,23 @@ enum Legalization {
     var rewrites: [String: Rewrite]
   }
 
-  /// Op types the legalizer can rewrite into `native` ones.
-  static func rewritable(into native: Set<String>) -> Set<String> { [] }
+  /// Op types some legalization rule rewrites (into other ops; whether those are native depends
+  /// on the manifest and the node).
+  static func rewritable(into native: Set<String>) -> Set<String> {
+    Set(Legalizer.standardRules.flatMap(\.opTypes)).subtracting(native)
+  }
 
-  static func run(_ graph: Graph, _ manifest: AcceleratorManifest) -> Result {
-    Result(graph: graph, rewrites: [:])
+  static func run(_ graph: Graph, _ manifest: AcceleratorManifest, isNative: @escaping @Sendable (Node, Graph) -> Bool) -> Result {
+    let legalizer = Legalizer(nativeOps: manifest.nativeOps, isNative: isNative)
+    // A legalizer failure leaves the graph as it is: the nodes fall back, nothing is lost.
+    guard let result = try? legalizer.legalize(graph) else { return Result(graph: graph, rewrites: [:]) }
+    var rewrites: [String: Rewrite] = [:]
+    for record in result.rewrites {
+      rewrites[record.node] = Rewrite(into: record.replacement, description: record.summary)
+      for absorbed in record.absorbed where rewrites[absorbed] == nil {
+        rewrites[absorbed] = Rewrite(into: record.replacement, description: "merged with \(record.node): \(record.summary)")
+      }
+    }
+    return Result(graph: result.graph, rewrites: rewrites)
   }
 }
