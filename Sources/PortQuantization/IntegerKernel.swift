@@ -116,3 +116,14 @@ public enum IntegerKernelRegistry {
 
   public static var all: [IntegerKernel.Type] { generatedKernels }
 }
+
+extension QuantizedStep {
+  /// This step with more constants and a different output parameter (for kernels built on a
+  /// pass-through step).
+  func with(constants more: [String: IntegerBlob], output: QuantParameters) -> QuantizedStep {
+    var step = self
+    step.constants.merge(more) { $1 }
+    step.outputParameters = [output]
+    return step
+  }
+}

@@ -37,7 +37,21 @@
 /// - models that carry QuantizeLinear → DequantizeLinear pairs (QDQ) keep their scales and zero points
 ///   (activations and weights); the pairs are folded away.
 ///
-/// Every op kernel is one file under `Kernels/` conforming to `IntegerKernel`.
+/// Op coverage (`IntegerKernelRegistry.opTypes`), every kernel one file under `Kernels/`:
+/// Conv (1-D/2-D, grouped, depthwise, pads, strides, dilations), ConvTranspose (2-D, one group),
+/// Gemm and MatMul by a constant matrix (fully connected), Add / two-operand Sum / Mul (broadcast, both
+/// inputs requantized), Relu and Clip (clamps; fused into the producer when it is the only reader),
+/// MaxPool / AveragePool / GlobalAveragePool (integer rounding), Concat (inputs requantized to the
+/// output), Reshape / Flatten / Squeeze / Unsqueeze / Identity / Transpose (no arithmetic), the
+/// selections nearest Resize / Slice / Gather / Expand / Tile / DepthToSpace / SpaceToDepth / zero or
+/// reflect/edge Pad (a gather map), Softmax (exp table, int64 sum), and the lookup-table unit (Sigmoid,
+/// Tanh, HardSwish, HardSigmoid, Gelu, Elu, Selu, Celu, LeakyRelu, Softplus, Softsign, Mish, Erf, Exp,
+/// ThresholdedRelu, Neg, Abs, Swish). QuantizeLinear/DequantizeLinear pairs are folded.
+///
+/// Limits: region values need static shapes; weights, bias and shape-like inputs must be constants;
+/// the intermediates of a ReLU fused into its producer are the ReLU's output only. Calibration data
+/// files (`--calibration DIR` of .npy/.npz/.pb) are read by the caller with PortHarness's `InputLoader`
+/// and passed as samples (this module does not depend on the harness).
 public struct QuantizationSettings: Codable, Sendable, Hashable {
   /// How a value's range is chosen from its calibration statistics.
   public enum Method: String, Codable, Sendable, CaseIterable {

@@ -79,13 +79,18 @@ enum ConvIntegerKernel: IntegerKernel {
     let zero = x.parameters.zeroPoint
     let (lo, hi) = (Int32(clamp[0]), Int32(clamp[1]))
     var y = [Int32](repeating: 0, count: batch * outChannels * pixels)
-    var columns = [Int32](repeating: 0, count: depth * pixels)
-    var accumulators = [Int32](repeating: 0, count: pixels)
+    guard pixels > 0, depth > 0 else {
+      return [QTensor(shape: window.outputShape(batch, outChannels, rank: x.shape.count), values: y, parameters: output)]
+    }
+    let narrow = IntegerLoops.narrow(weights)
+    var columns = [Int16](repeating: 0, count: depth * pixels)
+    var accumulators = [Int32](repeating: 0, count: 4 * pixels)
     x.values.withUnsafeBufferPointer { xv in
-      weights.withUnsafeBufferPointer { wv in
+      narrow.withUnsafeBufferPointer { wv in
         columns.withUnsafeMutableBufferPointer { col in
-          accumulators.withUnsafeMutableBufferPointer { acc in
+          accumulators.withUnsafeMutableBufferPointer { accumulator in
             y.withUnsafeMutableBufferPointer { yv in
+              guard let colBase = col.baseAddress, let acc = accumulator.baseAddress else { return }
               for n in 0..<batch {
                 for g in 0..<group {
                   // im2col of this group's input, zero point removed (padding is real zero).
@@ -104,29 +109,43 @@ enum ConvIntegerKernel: IntegerKernel {
                           let line = plane + iy * iw
                           for ox in 0..<ow {
                             let ix = ox * window.strides.w - window.pads.left + kx * window.dilations.w
-                            col[base + ox] = ix >= 0 && ix < iw ? xv[line + ix] &- zero : 0
+                            col[base + ox] = ix >= 0 && ix < iw ? Int16(truncatingIfNeeded: xv[line + ix] &- zero) : 0
                           }
                         }
                       }
                     }
                   }
-                  for o in 0..<perGroupOut {
-                    let oc = g * perGroupOut + o
-                    let b = bias[oc]
-                    for p in 0..<pixels { acc[p] = b }
-                    let wrow = oc * depth
+                  // Output channels four at a time, each column row loaded once for the four.
+                  var o = 0
+                  while o < perGroupOut {
+                    let block = min(4, perGroupOut - o)
+                    let first = g * perGroupOut + o
+                    for j in 0..<block {
+                      let b = bias[first + j]
+                      for p in 0..<pixels { acc[j * pixels + p] = b }
+                    }
                     for k in 0..<depth {
-                      let w = wv[wrow + k]
-                      if w == 0 { continue }
-                      let crow = k * pixels
-                      for p in 0..<pixels { acc[p] = acc[p] &+ w &* col[crow + p] }
+                      let xrow = UnsafePointer(colBase + k * pixels)
+                      if block == 4 {
+                        IntegerLoops.multiplyAdd4(
+                          acc, wv[first * depth + k], wv[(first + 1) * depth + k], wv[(first + 2) * depth + k],
+                          wv[(first + 3) * depth + k], xrow, pixels)
+                      } else {
+                        for j in 0..<block {
+                          IntegerLoops.multiplyAdd(acc + j * pixels, wv[(first + j) * depth + k], xrow, pixels)
+                        }
+                      }
                     }
-                    let m = FixedPoint.Multiplier(multiplier: multipliers[oc], shift: shifts[oc])
-                    let out = (n * outChannels + oc) * pixels
-                    let z = output.zeroPoint
-                    for p in 0..<pixels {
-                      yv[out + p] = min(hi, max(lo, FixedPoint.multiply(acc[p], m) &+ z))
+                    for j in 0..<block {
+                      let oc = first + j
+                      let m = FixedPoint.Multiplier(multiplier: multipliers[oc], shift: shifts[oc])
+                      let out = (n * outChannels + oc) * pixels
+                      let z = output.zeroPoint
+                      for p in 0..<pixels {
+                        yv[out + p] = min(hi, max(lo, FixedPoint.multiply(acc[j * pixels + p], m) &+ z))
+                      }
                     }
+                    o += block
                   }
                 }
               }

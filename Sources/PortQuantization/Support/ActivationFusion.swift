@@ -1,10 +1,10 @@
 import PortIR
 
-/// Folds a ReLU or Clip into the node before it (Conv, Gemm, MatMul, Add, Sum, Mul) when it is that
+/// Folds a ReLU or Clip into the node before it (Conv, ConvTranspose, Gemm, MatMul, Add, Sum, Mul) when it is that
 /// node's only reader: the node then writes the activation's output directly, clamped in the
 /// quantized domain, with the activation's (tighter) calibrated range — as NPUs fuse them.
 enum ActivationFusion {
-  static let producers: Set<String> = ["Conv", "Gemm", "MatMul", "Add", "Sum", "Mul"]
+  static let producers: Set<String> = ["Conv", "ConvTranspose", "Gemm", "MatMul", "Add", "Sum", "Mul"]
 
   static func run(_ graph: Graph) -> (graph: Graph, clamps: [String: (lo: Double, hi: Double)]) {
     let consumers = graph.consumers

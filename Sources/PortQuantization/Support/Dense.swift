@@ -54,16 +54,16 @@ enum Dense {
     let zero = a.parameters.zeroPoint
     let (lo, hi) = (Int32(clamp[0]), Int32(clamp[1]))
     var y = [Int32](repeating: 0, count: m * n)
-    var row = [Int32](repeating: 0, count: k)
+    let narrow = IntegerLoops.narrow(weights)
+    var row = [Int16](repeating: 0, count: k)
     a.values.withUnsafeBufferPointer { av in
-      weights.withUnsafeBufferPointer { wv in
-        row.withUnsafeMutableBufferPointer { r in
+      narrow.withUnsafeBufferPointer { weightBuffer in
+        row.withUnsafeMutableBufferPointer { rowBuffer in
+          guard let wv = weightBuffer.baseAddress, let r = rowBuffer.baseAddress else { return }
           for i in 0..<m {
-            for j in 0..<k { r[j] = av[i * k + j] &- zero }
+            for j in 0..<k { r[j] = Int16(truncatingIfNeeded: av[i * k + j] &- zero) }
             for c in 0..<n {
-              var acc = bias[c]
-              let base = c * k
-              for j in 0..<k { acc = acc &+ r[j] &* wv[base + j] }
+              let acc = bias[c] &+ IntegerLoops.dot(r, wv + c * k, k)
               let mult = FixedPoint.Multiplier(multiplier: multipliers[c], shift: shifts[c])
               y[i * n + c] = min(hi, max(lo, FixedPoint.multiply(acc, mult) &+ output.zeroPoint))
             }
