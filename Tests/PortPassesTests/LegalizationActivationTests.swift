@@ -123,3 +123,66 @@ final class LegalizationActivationTests: XCTestCase {
     }
   }
 }
+
+/// LeakyRelu and PRelu through Relu, Neg and Pow(x, 2) through Mul: exact rewrites.
+final class LegalizationReluFamilyTests: XCTestCase {
+  let native: Set<String> = ["Relu", "Mul", "Add"]
+
+  func testLeakyReluToRelu() throws {
+    for alpha in [Float(0.01), 0.2, 1.5] {
+      let result = try checkLegalization(
+        unaryGraph("LeakyRelu", ["alpha": .float(alpha)], opset: 16), native: native,
+        inputs: ["x": randomInput([2, 3, 4, 5], seed: 91)], rtol: 0, atol: 0)
+      XCTAssertEqual(opTypes(result.graph), ["Relu", "Mul", "Relu", "Mul", "Add"])
+    }
+  }
+
+  func testPReluToRelu() throws {
+    for slopeShape in [[3, 1, 1], [1], [5]] {
+      let graph = Graph(
+        inputs: ["x"], outputs: ["y"],
+        initializers: ["s": Tensor(shape: slopeShape, floats: randomFloats(slopeShape.reduce(1, *), seed: 92, in: 0...0.5))],
+        nodes: [Node(name: "n", opType: "PRelu", inputs: ["x", "s"], outputs: ["y"], opsetVersion: 16)],
+        types: ["x": .tensor(.float, [2, 3, 4, 5])])
+      let result = try checkLegalization(graph, native: native, inputs: ["x": randomInput([2, 3, 4, 5], seed: 93)], rtol: 0, atol: 0)
+      XCTAssertEqual(result.rewrites.first?.rules, ["PReluToRelu"])
+    }
+  }
+
+  func testNegAndSquare() throws {
+    let neg = try checkLegalization(unaryGraph("Neg", opset: 13), native: ["Mul"], inputs: ["x": randomInput([2, 3, 4, 5], seed: 94)], rtol: 0, atol: 0)
+    XCTAssertEqual(opTypes(neg.graph), ["Mul"])
+    let graph = Graph(
+      inputs: ["x"], outputs: ["y"], initializers: ["two": Tensor(shape: [], floats: [2])],
+      nodes: [Node(name: "n", opType: "Pow", inputs: ["x", "two"], outputs: ["y"], opsetVersion: 15)],
+      types: ["x": .tensor(.float, [2, 3])])
+    let square = try checkLegalization(graph, native: ["Mul"], inputs: ["x": randomInput([2, 3], seed: 95)], rtol: 0, atol: 0)
+    XCTAssertEqual(opTypes(square.graph), ["Mul"])
+  }
+}
+
+/// Softmax decomposed; Relu and Clip(0, ∞) into each other.
+final class LegalizationSoftmaxAndClipTests: XCTestCase {
+  func testSoftmaxToExp() throws {
+    for axis in [-1, 1] {
+      let result = try checkLegalization(
+        unaryGraph("Softmax", ["axis": .int(axis)], opset: 13), native: ["ReduceMax", "Sub", "Exp", "ReduceSum", "Div"],
+        inputs: ["x": randomInput([2, 3, 4, 5], seed: 101, in: -30...30)], rtol: 1e-5, atol: 1e-7)
+      XCTAssertEqual(opTypes(result.graph), ["ReduceMax", "Sub", "Exp", "ReduceSum", "Div"])
+    }
+  }
+
+  func testReluAndClipSwap() throws {
+    let input = ["x": randomInput([2, 3, 4, 5], seed: 102)]
+    let relu = try checkLegalization(unaryGraph("Relu", opset: 14), native: ["Clip"], inputs: input, rtol: 0, atol: 0)
+    XCTAssertEqual(opTypes(relu.graph), ["Clip"])
+    let clip = try checkLegalization(relu.graph, native: ["Relu"], inputs: input, rtol: 0, atol: 0)
+    XCTAssertEqual(opTypes(clip.graph), ["Relu"])
+    // ReLU6 stays a Clip.
+    var relu6 = relu.graph
+    relu6.initializers["six"] = Tensor(shape: [], floats: [6])
+    relu6.nodes[0].inputs.append("six")
+    let kept = try checkLegalization(relu6, native: ["Relu"], inputs: input, allNative: false)
+    XCTAssertEqual(opTypes(kept.graph), ["Clip"])
+  }
+}

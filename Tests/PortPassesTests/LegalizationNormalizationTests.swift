@@ -92,4 +92,18 @@ final class LegalizationNormalizationTests: XCTestCase {
       XCTAssertEqual(result.rewrites.first?.rules, ["BatchNormToMulAdd"])
     }
   }
+
+  func testInstanceNormalization() throws {
+    let graph = Graph(
+      inputs: ["x"], outputs: ["y"],
+      initializers: [
+        "s": Tensor(shape: [3], floats: randomFloats(3, seed: 38, in: 0.5...2)), "b": Tensor(shape: [3], floats: randomFloats(3, seed: 39)),
+      ],
+      nodes: [
+        Node(name: "in", opType: "InstanceNormalization", inputs: ["x", "s", "b"], outputs: ["y"], attributes: ["epsilon": .float(1e-4)], opsetVersion: 6)
+      ],
+      types: ["x": .tensor(.float, [2, 3, 4, 5])])
+    let result = try checkLegalization(graph, native: decomposed, inputs: ["x": randomInput([2, 3, 4, 5], seed: 40)])
+    XCTAssertEqual(result.rewrites.first?.rules, ["InstanceNormalizationToReductions"])
+  }
 }

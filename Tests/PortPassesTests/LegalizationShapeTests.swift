@@ -170,7 +170,7 @@ final class LegalizationShapeTests: XCTestCase {
   }
 
   func testTransposeFolding() throws {
-    // A constant transposed for a MatMul folds; two Transposes compose, or cancel.
+    // A constant transposed for a MatMul folds (ConstantFolding); two Transposes compose, or cancel.
     let graph = Graph(
       inputs: ["x"], outputs: ["y", "z"], initializers: ["W": Tensor(shape: [5, 4], floats: randomFloats(20, seed: 62))],
       nodes: [

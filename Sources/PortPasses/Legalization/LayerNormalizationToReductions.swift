@@ -26,16 +26,7 @@ public struct LayerNormalizationToReductions: LegalizationRule {
     let epsilon = Legalization.float(node, "epsilon", 1e-5)
 
     var b = RewriteBuilder(graph, replacing: index)
-    let axes = b.ints(Array(axis..<rank), "axes")
-    let keep: [String: Attribute] = ["keepdims": .int(1)]
-    let mean = b.emit("ReduceMean", [x, axes], keep)
-    let centered = b.emit("Sub", [x, mean])
-    let squared = b.emit("Mul", [centered, centered])
-    let variance = b.emit("ReduceMean", [squared, axes], keep)
-    let eps = b.scalar(epsilon, type, "epsilon")
-    let shifted = b.emit("Add", [variance, eps])
-    let deviation = b.emit("Sqrt", [shifted])
-    let normalized = b.emit("Div", [centered, deviation])
+    let normalized = Self.normalize(x, axes: Array(axis..<rank), epsilon: epsilon, type: type, &b)
     if let bias = node.input(2) {
       let scaled = b.emit("Mul", [normalized, scale])
       b.emit("Add", [scaled, bias], output: y)
@@ -43,5 +34,19 @@ public struct LayerNormalizationToReductions: LegalizationRule {
       b.emit("Mul", [normalized, scale], output: y)
     }
     return b.outcome
+  }
+
+  /// (x − mean) / √(var + ε) over `axes`, statistics kept as [.., 1, ..]; shared with InstanceNormalization.
+  static func normalize(_ x: String, axes: [Int], epsilon: Double, type: ElementType, _ b: inout RewriteBuilder) -> String {
+    let axesName = b.ints(axes, "axes")
+    let keep: [String: Attribute] = ["keepdims": .int(1)]
+    let mean = b.emit("ReduceMean", [x, axesName], keep)
+    let centered = b.emit("Sub", [x, mean])
+    let squared = b.emit("Mul", [centered, centered])
+    let variance = b.emit("ReduceMean", [squared, axesName], keep)
+    let eps = b.scalar(epsilon, type, "epsilon")
+    let shifted = b.emit("Add", [variance, eps])
+    let deviation = b.emit("Sqrt", [shifted])
+    return b.emit("Div", [centered, deviation])
   }
 }

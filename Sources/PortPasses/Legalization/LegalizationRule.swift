@@ -15,18 +15,21 @@ import PortOps
 public protocol LegalizationRule: Sendable {
   /// A stable name for reports and for choosing rules: "HardSwishToHardSigmoid".
   var name: String { get }
-  /// The op types (ai.onnx) this rule rewrites.
+  /// The op types (ai.onnx) this rule rewrites; empty for a rule on any op (see `applies(to:)`).
   var opTypes: Set<String> { get }
   /// What it does, in one line for a porting report: "HardSwish(x) → x · HardSigmoid(x; 1/6, 1/2)".
   var summary: String { get }
   /// Where the rewrite is not exact beyond intermediate rounding; nil when it is.
   var caveat: String? { get }
+  /// Whether the rule may rewrite a node of this op type (by default: `opTypes` holds it).
+  func applies(to opType: String) -> Bool
   /// Proposes a rewrite of `graph.nodes[index]` (graph types are inferred), or says why it does not apply.
   func rewrite(_ index: Int, in graph: Graph) -> RuleOutcome
 }
 
 extension LegalizationRule {
   public var caveat: String? { nil }
+  public func applies(to opType: String) -> Bool { opTypes.contains(opType) }
 }
 
 /// A rule's answer for one node.

@@ -22,6 +22,9 @@ import PortOps
 /// cannot loop. The scan repeats until no rule applies; every accepted rewrite removes at least
 /// one non-native node, so it ends.
 ///
+/// Run the standard passes first (`PassPipeline.standard()`, or at least ConstantOfShapeFolding and
+/// ShapeFolding): rules that fold weights need them as initializers, and shapes as constants.
+///
 /// Only the top-level graph is rewritten: the bodies of If/Loop/Scan stay (control flow runs on
 /// the host anyway). Constants that no node reads any more after a rewrite are dropped.
 public struct Legalizer: Sendable {
@@ -48,16 +51,17 @@ public struct Legalizer: Sendable {
 
   /// Every rule, in order of preference for each op type (earlier wins when several fit).
   public static let standardRules: [any LegalizationRule] = [
+    ConstantFolding(),
     HardSwishToHardSigmoid(), HardSwishToClip(), HardSigmoidToClip(),
     GeluToErf(), GeluToTanh(), SwishToSigmoid(), SigmoidToTanh(),
-    MishToSoftplus(), SoftplusToStableExpLog(), SoftplusToExpLog(),
-    LayerNormalizationToReductions(),
+    MishToSoftplus(), SoftplusToStableExpLog(), SoftplusToExpLog(), LeakyReluToRelu(), PReluToRelu(),
+    LayerNormalizationToReductions(), InstanceNormalizationToReductions(),
     GemmToMatMul(), MatMulToGemm(),
     BatchNormIntoConv(), BatchNormToMulAdd(),
     PadIntoConv(),
-    SubConstantToAdd(), SubToAddOfNegation(), DivConstantToMul(), SumToAdd(),
+    SubConstantToAdd(), SubToAddOfNegation(), DivConstantToMul(), SumToAdd(), NegToMul(), PowToMul(),
     ReshapeChainToReshape(),
-    ReduceMeanToGlobalAveragePool(),
+    ReduceMeanToGlobalAveragePool(), SoftmaxToExp(), ReluToClip(), ClipToRelu(),
     TransposeFolding(),
   ]
 
@@ -73,8 +77,12 @@ public struct Legalizer: Sendable {
     var readBefore = Set<String>()
     for node in graph.nodes { readBefore.formUnion(node.inputs) }
     var changed = true
-    while changed {
+    var rounds = 0
+    // Each rewrite removes a non-native node, so this ends; the bound guards against a predicate
+    // that changes its mind about nodes the rewrites did not touch.
+    while changed && rounds < 64 {
       changed = false
+      rounds += 1
       var index = 0
       while index < graph.nodes.count {
         let node = graph.nodes[index]
@@ -113,6 +121,9 @@ public struct Legalizer: Sendable {
       }
     }
     graph = Legalizer.dropUnreadConstants(graph, readBefore: readBefore, original: input)
+    // Op types as they end up (a later rewrite may have replaced nodes an earlier one made).
+    let finalOpTypes = Dictionary(graph.nodes.map { ($0.name, $0.opType) }, uniquingKeysWith: { a, _ in a })
+    for r in records.indices { records[r].replacementOpTypes = records[r].replacement.map { finalOpTypes[$0] ?? "" } }
     let remaining = graph.nodes.filter { !isNative($0, in: graph) }.map { node in
       UnlegalizedNode(
         node: node.name, opType: node.opType,
@@ -152,11 +163,12 @@ public struct Legalizer: Sendable {
     let node = graph.nodes[index]
     guard Legalization.isStandard(node) else { return .failure(["no rule rewrites \(node.qualifiedOpType)"]) }
     var why: [String] = []
-    for rule in rules where rule.opTypes.contains(node.opType) {
+    for rule in rules where rule.applies(to: node.opType) {
       let proposal: Rewrite
       switch rule.rewrite(index, in: graph) {
       case .declined(let reason):
-        why.append("\(rule.name): \(reason)")
+        // Rules for any op (constant folding) decline most nodes: only name the specific ones.
+        if rule.opTypes.contains(node.opType) { why.append("\(rule.name): \(reason)") }
         continue
       case .rewrite(let rewrite):
         proposal = rewrite

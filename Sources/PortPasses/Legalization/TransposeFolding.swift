@@ -1,12 +1,11 @@
 import PortIR
 
-/// Transpose of a constant → the transposed constant (computed by the reference kernel);
 /// Transpose of a Transpose that only it reads → one Transpose with the composed permutation,
 /// or nothing when they cancel (readers then read the first one's input).
 public struct TransposeFolding: LegalizationRule {
   public let name = "TransposeFolding"
   public let opTypes: Set<String> = ["Transpose"]
-  public let summary = "Transpose of a constant folded; Transpose pairs composed or cancelled"
+  public let summary = "Transpose pairs composed or cancelled"
   public init() {}
 
   static func permutation(_ node: Node, rank: Int) -> [Int] {
@@ -19,18 +18,10 @@ public struct TransposeFolding: LegalizationRule {
       return .declined("needs one input and one output")
     }
     var b = RewriteBuilder(graph, replacing: index)
-    if let constant = Legalization.constant(x, in: graph) {
-      guard !graph.outputs.contains(y) else { return .declined("its result is a graph output") }
-      guard let folded = Legalization.evaluate("Transpose", [constant], node.attributes, opset: node.opsetVersion) else {
-        return .declined("the constant does not transpose")
-      }
-      b.define(y, as: folded)
-      return b.outcome
-    }
     guard let producer = Legalization.soleProducer(of: x, readBy: index, in: graph),
       graph.nodes[producer].opType == "Transpose", Legalization.isStandard(graph.nodes[producer]),
       let source = graph.nodes[producer].input(0), let rank = Legalization.shape(source, in: graph)?.rank
-    else { return .declined("its input is neither a constant nor another Transpose's output") }
+    else { return .declined("its input is not another Transpose's output") }
     let inner = Self.permutation(graph.nodes[producer], rank: rank)
     let outer = Self.permutation(node, rank: rank)
     guard inner.count == rank, outer.count == rank, outer.allSatisfy({ (0..<rank).contains($0) }) else {
