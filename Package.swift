@@ -75,6 +75,12 @@ let package = Package(
     .target(
       name: "CPUTarget", dependencies: ["PortIR", "PortOps", "PortPasses", "PortTarget", "PortInterpreter", "CDNNL"],
       path: "Targets/CPU", resources: [.copy("ExpectedFailures")]),
+    // Manifest-described accelerators (npu-int8, npu-fp16, …): one module for the family; a new
+    // accelerator is a new manifest (Manifests/*.json or --target-manifest), not new code.
+    .target(
+      name: "AcceleratorTarget",
+      dependencies: ["PortIR", "PortOps", "PortPasses", "PortTarget", "PortInterpreter", "PortQuantization"],
+      path: "Targets/Accelerator", resources: [.copy("Manifests")]),
     // A target that refuses everything: the folder to copy for a new target.
     .target(name: "SkeletonTarget", dependencies: ["PortIR", "PortTarget"], path: "Targets/Skeleton"),
     // Runtimes in a separate process (ONNX Runtime, OpenVINO, …), one folder each under Targets/ with
@@ -92,7 +98,7 @@ let package = Package(
     .executableTarget(
       name: "port",
       dependencies: [
-        "PortIR", "PortImport", "PortTarget", "PortHarness", "ReferenceTarget", "SkeletonTarget", "ExternalTarget", "CPUTarget",
+        "PortIR", "PortImport", "PortTarget", "PortHarness", "ReferenceTarget", "SkeletonTarget", "ExternalTarget", "CPUTarget", "AcceleratorTarget",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Sources/port"),
@@ -135,6 +141,10 @@ let package = Package(
       name: "ExternalTargetTests",
       dependencies: ["PortIR", "PortTarget", "PortImport", "PortExport", "PortHarness", "ReferenceTarget", "ExternalTarget"],
       path: "Tests/ExternalTargetTests"),
+    .testTarget(
+      name: "AcceleratorTargetTests",
+      dependencies: ["PortIR", "PortOps", "PortImport", "PortTarget", "AcceleratorTarget", "ReferenceTarget"],
+      path: "Tests/AcceleratorTargetTests"),
     .testTarget(
       name: "CLITests",
       dependencies: ["port", "ONNXProto", .product(name: "SwiftProtobuf", package: "swift-protobuf")],

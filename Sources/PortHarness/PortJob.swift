@@ -2,6 +2,7 @@ import Foundation
 import PortIR
 import PortExport
 import PortImport
+import PortOps
 import PortTarget
 
 /// What a run should do, as the command line sets it.
@@ -26,8 +27,29 @@ public struct PortOptions: Sendable {
   public var watts: Double?
   /// `--emit-onnx FILE`: save the model the target received (after its rewrites) as ONNX.
   public var emitONNX: String?
+  /// The target that runs what a partial target leaves to the host (the CLI sets it from the
+  /// catalog); passed to `compile` through `CompileOptions.fallback`.
+  public var fallback: (any Target)?
+  /// `--no-fallback`: any node placed on the host makes the run fail with status 3.
+  public var allowFallback = true
+  /// Where targets cache compiled artifacts (`--cache-dir`; nil: the target's default).
+  public var cacheDirectory: String?
+  /// Target-specific settings (`--calibration-method` → `calibration-method`).
+  public var targetSettings: [String: String] = [:]
+  /// `--calibration DIR`: calibration input sets for quantizing targets (each subfolder, .npz
+  /// file or .npy/.pb group a set; or the folder itself one set).
+  public var calibrationDirectory: String?
+  /// Loaded from `calibrationDirectory` by the job.
+  var calibration: [[String: HostValue]] = []
 
   public init() {}
+
+  /// The compile options of a run, with `bindings`.
+  func compileOptions(_ bindings: [String: Int]) -> CompileOptions {
+    CompileOptions(
+      threads: threads, dimensionBindings: bindings, fallback: allowFallback ? fallback : nil,
+      cacheDirectory: cacheDirectory, targetSettings: targetSettings, calibration: calibration)
+  }
 }
 
 /// One `port MODEL --target T` run: import → capability → compile → validate against the
@@ -105,7 +127,7 @@ public struct PortJob {
     let imported = try stage("import", &report, progress, failing: .badInput, summary: { (m: ImportedModel) in
       "\(m.model.graph.nodes.count) nodes, opset \(m.model.opset)"
     }) { try preimported ?? importer.load(modelPath) }
-    let model = imported.model
+    var model = imported.model
     let graph = model.graph
     report.model.irVersion = model.irVersion
     report.model.opset = model.opset
@@ -116,17 +138,10 @@ public struct PortJob {
     report.model.inlinedFunctions = RunReport.NamedCount.list(imported.report.inlinedFunctions)
     try checkNames(against: graph)
 
-    // 2. Capability: which nodes the target claims.
-    let placement = try stage("capability", &report, progress, failing: .cannotRun, summary: { (p: RunReport.Placement) in
-      p.refused.isEmpty ? "claims all \(p.total) nodes" : "refuses \(p.refused.count) of \(p.total) nodes"
-    }) { Self.placement(of: graph, on: target) }
-    report.placement = placement
-    if let first = placement.refused.first {
-      let more = placement.refused.count > 1 ? " (and \(placement.refused.count - 1) more)" : ""
-      throw Stop(
-        outcome: .cannotRun, stage: "capability",
-        message: "\(target.name) refuses node '\(first.node)' (\(first.opType)): \(first.reason)\(more)")
-    }
+    // 2. Capability: which nodes the target claims. A target that runs static shapes only is
+    // asked after the inputs are known, about the model specialized to their shapes.
+    let needsStaticShapes = target is any NeedsStaticShapes
+    if !needsStaticShapes { try capabilityStage(graph, &report, progress) }
 
     // 3. Inputs.
     var inputNotes: [String] = []
@@ -147,16 +162,30 @@ public struct PortJob {
       source: options.inputSources.isEmpty ? "random" : "files",
       seed: options.inputSources.isEmpty ? options.inputSpec.seed : nil, values: described)
     let bindings = Self.bindings(graph, inputs, base: options.inputSpec.dims)
+    if needsStaticShapes {
+      model = Self.specialize(model, to: inputs, notes: &report.notes)
+      try capabilityStage(model.graph, &report, progress)
+    }
+
+    var compileSettings = options
+    if let directory = options.calibrationDirectory {
+      compileSettings.calibration = try stage("calibration data", &report, progress, failing: .badInput, summary: {
+        (sets: [[String: HostValue]]) in "\(sets.count) input sets"
+      }) { try Self.calibrationSets(directory, model.graph) }
+    }
 
     // 4. Compile on the candidate.
-    let executable = try stage("compile", &report, progress, detail: "on \(target.name)", failing: .targetFailed) {
+    let executable = try stage("compile", &report, progress, detail: "on \(target.name)", failing: .targetFailed, summary: {
+      (e: any Executable) in (e as? any DescribesCompilation)?.compilation.source ?? "done"
+    }) {
       do {
-        return try target.compile(model, options: CompileOptions(threads: options.threads, dimensionBindings: bindings))
+        return try target.compile(model, options: compileSettings.compileOptions(bindings))
       } catch let error as PortError where error.code == .unsupported {
         // A target that finds out only while compiling that it cannot take the model refuses it.
         throw Stop(outcome: .cannotRun, stage: "compile", message: error.description)
       }
     }
+    report.compilation = (executable as? any DescribesCompilation)?.compilation
 
     // 4b. The model the target received, as ONNX.
     if let path = options.emitONNX {
@@ -191,6 +220,15 @@ public struct PortJob {
       report.notes.append("performance not measured (--no-perf)")
     }
 
+    // 7. The device estimate and next actions (partial targets).
+    if let estimate = (executable as? any EstimatesDeviceLatency)?.deviceLatencyEstimate {
+      let (price, watts, _) = CostEstimate.inputs(for: target, pricePerHour: options.pricePerHour, watts: options.watts)
+      var device = RunReport.DeviceEstimate(estimate, pricePerHour: price, watts: watts)
+      device.hostSimulationMs = report.performance?.latencyMs.p50
+      report.deviceEstimate = device
+    }
+    report.nextActions = RunReport.nextActions(placement: report.placement, estimate: report.deviceEstimate)
+
     if accuracyFailed {
       let failing = report.accuracy?.outputs.filter { !$0.pass }.map(\.name) ?? []
       var message = "output\(failing.count == 1 ? "" : "s") \(failing.map { "'\($0)'" }.joined(separator: ", ")) out of tolerance"
@@ -202,6 +240,66 @@ public struct PortJob {
   }
 
   // MARK: Stages
+
+  /// Capability: which nodes the target claims, where they run; stops on refusals, and on
+  /// fallback under `--no-fallback`.
+  func capabilityStage(_ graph: Graph, _ report: inout RunReport, _ progress: any ProgressReporter) throws {
+    let placement = try stage("capability", &report, progress, failing: .cannotRun, summary: { (p: RunReport.Placement) in
+      if !p.refused.isEmpty { return "refuses \(p.refused.count) of \(p.total) nodes" }
+      if p.fallback > 0 { return "\(p.total - p.fallback) of \(p.total) nodes on the device, \(p.fallback) fall back" }
+      return "claims all \(p.total) nodes"
+    }) { Self.placement(of: graph, on: target) }
+    report.placement = placement
+    if let first = placement.refused.first {
+      let more = placement.refused.count > 1 ? " (and \(placement.refused.count - 1) more)" : ""
+      throw Stop(
+        outcome: .cannotRun, stage: "capability",
+        message: "\(target.name) refuses node '\(first.node)' (\(first.opType)): \(first.reason)\(more)")
+    }
+    if placement.fallback > 0 && !options.allowFallback {
+      report.nextActions = RunReport.nextActions(placement: placement, estimate: nil)
+      let list = (placement.nodes ?? []).filter { $0.placement == .fallback }.map {
+        "  '\($0.node)' (\($0.opType)): \($0.reason ?? "")"
+      }
+      throw Stop(
+        outcome: .cannotRun, stage: "capability",
+        message: "--no-fallback: \(placement.fallback) node\(placement.fallback == 1 ? "" : "s") would fall back to the host:\n"
+          + list.joined(separator: "\n"))
+    }
+    if placement.fallback > 0 && options.fallback == nil {
+      throw Stop(
+        outcome: .cannotRun, stage: "capability",
+        message: "\(placement.fallback) nodes need a fallback target and none is set")
+    }
+  }
+
+  /// The model with its inputs' types set to the shapes of `inputs` and every shape inferred again,
+  /// for targets that run static shapes only. On failure the model is kept as it is, with a note.
+  static func specialize(_ model: Model, to inputs: [String: HostValue], notes: inout [String]) -> Model {
+    var graph = model.graph
+    var changed: [String] = []
+    for name in graph.inputs {
+      guard let tensor = inputs[name]?.tensor else { continue }
+      let concrete = ValueType.tensor(tensor.elementType, Shape(fixed: tensor.shape))
+      if graph.type(of: name) != concrete {
+        graph.types[name] = concrete
+        changed.append("\(name) \(tensor.shape.map(String.init).joined(separator: "×"))")
+      }
+    }
+    guard !changed.isEmpty else { return model }
+    // Inferred types of inner values go, so inference derives them from the concrete inputs.
+    let keep = Set(graph.inputs)
+    graph.types = graph.types.filter { keep.contains($0.key) }
+    do {
+      var specialized = model
+      specialized.graph = try Inference.run(graph)
+      notes.append("shapes specialized to the inputs for the target (static shapes only): \(changed.joined(separator: ", "))")
+      return specialized
+    } catch {
+      notes.append("could not specialize shapes to the inputs (\(error)); dynamic-shape nodes fall back")
+      return model
+    }
+  }
 
   func validate(
     _ model: Model, _ inputs: [String: HostValue], _ executable: any Executable, _ bindings: [String: Int],
@@ -221,7 +319,7 @@ public struct PortJob {
     func referenceExecutable() throws -> any Executable {
       if let compiledReference { return compiledReference }
       let compiled = try stage("reference compile", &report, progress, failing: .targetFailed) {
-        try reference.compile(model, options: CompileOptions(dimensionBindings: bindings))
+        try reference.compile(model, options: CompileOptions(dimensionBindings: bindings, cacheDirectory: options.cacheDirectory))
       }
       compiledReference = compiled
       return compiled
@@ -380,7 +478,7 @@ public struct PortJob {
       var batchBindings = bindings
       batchBindings[symbol] = batch
       let batchedExecutable = try stage("compile", &report, progress, detail: "batch \(batch)", failing: .targetFailed) {
-        try target.compile(model, options: CompileOptions(threads: options.threads, dimensionBindings: batchBindings))
+        try target.compile(model, options: options.compileOptions(batchBindings))
       }
       query = { _ = try batchedExecutable.run(batchedInputs) }
     } else if fixedOne && batch > 1 {
@@ -404,6 +502,9 @@ public struct PortJob {
 
   /// Claimed nodes by placement, refused nodes with their reasons.
   public static func placement(of graph: Graph, on target: any Target) -> RunReport.Placement {
+    if let explaining = target as? any ExplainsPlacement {
+      return placement(of: graph, plan: explaining.placementPlan(of: graph))
+    }
     let capability = target.capability(of: graph)
     let describer = target as? any ReportsPlacement
     let nodes = Dictionary(graph.nodes.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
@@ -423,6 +524,47 @@ public struct PortJob {
     return RunReport.Placement(
       total: capability.entries.count, native: counts[.native] ?? 0, decomposed: counts[.decomposed] ?? 0,
       fallback: counts[.fallback] ?? 0, refused: refused, opTypes: RunReport.NamedCount.list(opTypes))
+  }
+
+  /// Calibration input sets from a folder: each subfolder or .npz file is one set; else the folder
+  /// itself is one.
+  static func calibrationSets(_ directory: String, _ graph: Graph) throws -> [[String: HostValue]] {
+    let manager = FileManager.default
+    var isDirectory: ObjCBool = false
+    guard manager.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+      throw PortError(.fileUnreadable, "--calibration: not a folder", at: Location(file: directory))
+    }
+    var sources: [String] = []
+    for entry in try manager.contentsOfDirectory(atPath: directory).sorted() {
+      let path = (directory as NSString).appendingPathComponent(entry)
+      var nested: ObjCBool = false
+      manager.fileExists(atPath: path, isDirectory: &nested)
+      if nested.boolValue || entry.hasSuffix(".npz") { sources.append(path) }
+    }
+    if sources.isEmpty { sources = [directory] }
+    return try sources.map { source in
+      var loader = InputLoader(graph: graph)
+      return try loader.load([source]).values
+    }
+  }
+
+  /// Placement from a target's whole-graph plan.
+  static func placement(of graph: Graph, plan: PlacementPlan) -> RunReport.Placement {
+    var counts: [PlacementKind: Int] = [:]
+    var opTypes: [String: Int] = [:]
+    for node in plan.nodes {
+      counts[node.placement, default: 0] += 1
+      opTypes[node.opType, default: 0] += 1
+    }
+    var placement = RunReport.Placement(
+      total: plan.nodes.count, native: counts[.native] ?? 0, decomposed: counts[.decomposed] ?? 0,
+      fallback: counts[.fallback] ?? 0, refused: [], opTypes: RunReport.NamedCount.list(opTypes))
+    placement.nodes = plan.nodes
+    placement.fallbackGroups = RunReport.fallbackGroups(plan.nodes)
+    placement.deviceRegions = plan.regions.filter { $0.location == "device" }.count
+    placement.hostRegions = plan.regions.filter { $0.location == "host" }.count
+    placement.transfers = plan.transfers
+    return placement
   }
 
   /// Symbolic dims bound to the sizes the inputs actually have (plus `--dim`).

@@ -22,6 +22,12 @@ public struct RunReport: Sendable, Codable {
   public var accuracy: Accuracy?
   public var performance: Performance?
   public var cost: CostEstimate?
+  /// Partial targets: how the executable was compiled (fresh or from the artifact cache).
+  public var compilation: CompilationInfo?
+  /// Partial targets: the estimated device latency (an estimate, not a measurement).
+  public var deviceEstimate: DeviceEstimate?
+  /// What would move more of the graph onto the device (empty when nothing falls back).
+  public var nextActions: [String] = []
   /// Wall time of each stage that ran, in order.
   public var stages: [StageTiming] = []
   /// Things worth knowing that are not failures (defaults taken, stages skipped).
@@ -155,6 +161,59 @@ public struct RunReport: Sendable, Codable {
     public var refused: [RefusedNode]
     /// Op types of the claimed nodes, with counts, most frequent first.
     public var opTypes: [NamedCount]
+    /// Targets that explain placement: every node with where it runs and why (else nil).
+    public var nodes: [NodePlacement]? = nil
+    /// Fallback nodes grouped by op type and reason.
+    public var fallbackGroups: [FallbackGroup]? = nil
+    /// Contiguous device and host regions, and the values crossing between them.
+    public var deviceRegions: Int? = nil
+    public var hostRegions: Int? = nil
+    public var transfers: Int? = nil
+
+    enum CodingKeys: String, CodingKey {
+      case total, native, decomposed, fallback, refused, opTypes, nodes, fallbackGroups, deviceRegions, hostRegions,
+        transfers
+    }
+
+    public init(total: Int, native: Int, decomposed: Int, fallback: Int, refused: [RefusedNode], opTypes: [NamedCount]) {
+      self.total = total
+      self.native = native
+      self.decomposed = decomposed
+      self.fallback = fallback
+      self.refused = refused
+      self.opTypes = opTypes
+    }
+
+    public init(from decoder: Decoder) throws {
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      total = try c.decode(Int.self, forKey: .total)
+      native = try c.decode(Int.self, forKey: .native)
+      decomposed = try c.decode(Int.self, forKey: .decomposed)
+      fallback = try c.decode(Int.self, forKey: .fallback)
+      refused = try c.decode([RefusedNode].self, forKey: .refused)
+      opTypes = try c.decode([NamedCount].self, forKey: .opTypes)
+      nodes = try c.decodeIfPresent([NodePlacement].self, forKey: .nodes)
+      fallbackGroups = try c.decodeIfPresent([FallbackGroup].self, forKey: .fallbackGroups)
+      deviceRegions = try c.decodeIfPresent(Int.self, forKey: .deviceRegions)
+      hostRegions = try c.decodeIfPresent(Int.self, forKey: .hostRegions)
+      transfers = try c.decodeIfPresent(Int.self, forKey: .transfers)
+    }
+
+    /// Every key present (null when the target does not explain placement).
+    public func encode(to encoder: Encoder) throws {
+      var c = encoder.container(keyedBy: CodingKeys.self)
+      try c.encode(total, forKey: .total)
+      try c.encode(native, forKey: .native)
+      try c.encode(decomposed, forKey: .decomposed)
+      try c.encode(fallback, forKey: .fallback)
+      try c.encode(refused, forKey: .refused)
+      try c.encode(opTypes, forKey: .opTypes)
+      try c.encode(nodes, forKey: .nodes)
+      try c.encode(fallbackGroups, forKey: .fallbackGroups)
+      try c.encode(deviceRegions, forKey: .deviceRegions)
+      try c.encode(hostRegions, forKey: .hostRegions)
+      try c.encode(transfers, forKey: .transfers)
+    }
   }
 
   public struct InputsInfo: Sendable, Codable, Hashable {
@@ -372,7 +431,7 @@ public struct RunReport: Sendable, Codable {
 
   enum CodingKeys: String, CodingKey {
     case schema, tool, createdAt, model, target, reference, status, placement, inputs, accuracy, performance, cost, stages,
-      notes
+      notes, compilation, deviceEstimate, nextActions
   }
 
   public init(from decoder: Decoder) throws {
@@ -391,6 +450,9 @@ public struct RunReport: Sendable, Codable {
     cost = try c.decodeIfPresent(CostEstimate.self, forKey: .cost)
     stages = try c.decode([StageTiming].self, forKey: .stages)
     notes = try c.decode([String].self, forKey: .notes)
+    compilation = try c.decodeIfPresent(CompilationInfo.self, forKey: .compilation)
+    deviceEstimate = try c.decodeIfPresent(DeviceEstimate.self, forKey: .deviceEstimate)
+    nextActions = try c.decodeIfPresent([String].self, forKey: .nextActions) ?? []
   }
 
   public func encode(to encoder: Encoder) throws {
@@ -409,5 +471,8 @@ public struct RunReport: Sendable, Codable {
     try c.encode(cost, forKey: .cost)
     try c.encode(stages, forKey: .stages)
     try c.encode(notes, forKey: .notes)
+    try c.encode(compilation, forKey: .compilation)
+    try c.encode(deviceEstimate, forKey: .deviceEstimate)
+    try c.encode(nextActions, forKey: .nextActions)
   }
 }

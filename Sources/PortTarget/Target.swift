@@ -38,10 +38,28 @@ public struct CompileOptions: Sendable {
   public var threads: Int?
   /// Sizes bound to symbolic dimensions (`batch` → 1).
   public var dimensionBindings: [String: Int]
+  /// The target that runs what a partial target (an accelerator) leaves to the host, injected by
+  /// whoever picks targets (the CLI's catalog): a target never imports another target. nil: no
+  /// fallback; a target that needs one refuses to compile.
+  public var fallback: (any Target)?
+  /// Where a target may cache compiled artifacts (nil: its default; "": no cache).
+  public var cacheDirectory: String?
+  /// Target-specific settings by name (`calibration-method` → `kl`, …).
+  public var targetSettings: [String: String]
+  /// Calibration input sets for quantizing targets (each keyed by graph input name); empty: the
+  /// target calibrates on its own random data.
+  public var calibration: [[String: HostValue]]
 
-  public init(threads: Int? = nil, dimensionBindings: [String: Int] = [:]) {
+  public init(
+    threads: Int? = nil, dimensionBindings: [String: Int] = [:], fallback: (any Target)? = nil,
+    cacheDirectory: String? = nil, targetSettings: [String: String] = [:], calibration: [[String: HostValue]] = []
+  ) {
+    self.calibration = calibration
     self.threads = threads
     self.dimensionBindings = dimensionBindings
+    self.fallback = fallback
+    self.cacheDirectory = cacheDirectory
+    self.targetSettings = targetSettings
   }
 }
 

@@ -35,7 +35,7 @@ struct Conformance: ParsableCommand {
   var quiet = false
 
   func run() throws {
-    guard let chosen = TargetCatalog.named(target) else {
+    guard let chosen = (try? TargetCatalog.named(target)) ?? nil else {
       printError("unknown target '\(target)'; targets: \(TargetCatalog.names)")
       throw Exit.badInput
     }

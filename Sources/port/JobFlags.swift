@@ -56,6 +56,26 @@ struct JobFlags: ParsableArguments {
   @Option(name: .long, help: "Seconds an external target may take to answer one call before it counts as hung (exit 4).")
   var timeout: Double = 60
 
+  // Accelerators.
+  @Option(
+    name: .customLong("target-manifest"),
+    help: ArgumentHelp(
+      "An accelerator manifest (a JSON file, or a folder of them) adding targets of the manifest-driven family (repeatable; also $MODELPORT_TARGET_MANIFESTS, colon-separated).",
+      valueName: "path"))
+  var targetManifest: [String] = []
+
+  @Flag(name: .customLong("no-fallback"), help: "Fail (exit 3, listing the nodes) when any node would fall back from the accelerator to the host.")
+  var noFallback = false
+
+  @Option(name: .customLong("cache-dir"), help: "Where compiled accelerator artifacts are cached (default .cache/modelport; \"\" disables).")
+  var cacheDir: String?
+
+  @Option(name: .long, help: ArgumentHelp("Calibration data for int8 quantization: a folder of input sets (ONNX test layout, .npy or .npz).", valueName: "dir"))
+  var calibration: String?
+
+  @Option(name: .customLong("calibration-method"), help: "int8 calibration: minmax, percentile or kl (default: the manifest's).")
+  var calibrationMethod: String?
+
   /// The options these flags set (cost is per command: `run` takes one price, `compare` one per target).
   func options() throws -> PortOptions {
     var options = PortOptions()
@@ -79,13 +99,26 @@ struct JobFlags: ParsableArguments {
     options.benchmark = BenchmarkSettings(warmup: warmup, minQueries: minQueries, minSeconds: minTime)
     options.threads = threads
     options.batch = batch
+    options.fallback = TargetCatalog.hostFallback
+    options.allowFallback = !noFallback
+    options.cacheDirectory = cacheDir
+    options.calibrationDirectory = calibration
+    if let calibrationMethod { options.targetSettings["calibration-method"] = calibrationMethod }
     return options
   }
 
-  /// A target by name, or exit 2 naming the flag.
+  /// A target by name, or exit 2 naming the flag (or the manifest at fault).
   func target(_ name: String, flag: String) throws -> any Target {
-    guard let target = TargetCatalog.named(name, timeout: timeout) else {
-      printError("\(flag): unknown target '\(name)'; targets: \(TargetCatalog.names)")
+    let found: (any Target)?
+    do {
+      found = try TargetCatalog.named(name, manifests: targetManifest, timeout: timeout)
+    } catch let error as PortError {
+      printError(error.description)
+      throw Exit.badInput
+    }
+    guard let target = found else {
+      let names = ((try? TargetCatalog.all(manifests: targetManifest)) ?? TargetCatalog.all).map(\.name)
+      printError("\(flag): unknown target '\(name)'; targets: \(names.joined(separator: ", "))")
       throw Exit.badInput
     }
     return target

@@ -62,6 +62,16 @@ public enum HTMLReport {
     if let cost = report.cost {
       body += "<h2>Cost</h2>\n<p>\(Format.money(cost.costPerMillion)) per million inferences; \(Format.joules(cost.joulesPerInference)) per inference (\(escape(cost.source)): \(cost.pricePerHour.map { Format.money($0) + "/h" } ?? "no price"), \(cost.watts.map { Format.number($0) + " W" } ?? "no power")).</p>\n"
     }
+    for section in PortingSection.sections(report) {
+      body += "<h2>\(escape(section.title))</h2>\n"
+      for paragraph in section.paragraphs { body += "<p>\(escape(paragraph))</p>\n" }
+      if let header = section.table.first {
+        body += "<table><tr>" + header.map { "<th>\(escape($0))</th>" }.joined() + "</tr>\n"
+        for row in section.table.dropFirst() { body += "<tr>" + row.map { "<td>\(escape($0))</td>" }.joined() + "</tr>\n" }
+        body += "</table>\n"
+      }
+      if !section.bullets.isEmpty { body += "<ul>" + section.bullets.map { "<li>\(escape($0))</li>" }.joined() + "</ul>\n" }
+    }
     if !report.notes.isEmpty {
       body += "<h2>Notes</h2>\n<ul>" + report.notes.map { "<li>\(escape($0))</li>" }.joined() + "</ul>\n"
     }

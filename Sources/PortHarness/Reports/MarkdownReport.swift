@@ -56,6 +56,16 @@ public enum MarkdownReport {
     if let cost = report.cost {
       text += "Cost: \(Format.money(cost.costPerMillion)) per million inferences; \(Format.joules(cost.joulesPerInference)) per inference.\n\n"
     }
+    for section in PortingSection.sections(report) {
+      text += "### \(section.title)\n\n"
+      for paragraph in section.paragraphs { text += escape(paragraph) + "\n\n" }
+      if let header = section.table.first {
+        text += "| " + header.map(escape).joined(separator: " | ") + " |\n|" + header.map { _ in "---" }.joined(separator: "|") + "|\n"
+        for row in section.table.dropFirst() { text += "| " + row.map(escape).joined(separator: " | ") + " |\n" }
+        text += "\n"
+      }
+      if !section.bullets.isEmpty { text += section.bullets.map { "- " + escape($0) }.joined(separator: "\n") + "\n\n" }
+    }
     if !report.notes.isEmpty {
       text += report.notes.map { "> \(escape($0))" }.joined(separator: "\n>\n") + "\n\n"
     }

@@ -71,7 +71,15 @@ public enum TerminalReport {
     if let cost = report.cost {
       lines.append(
         "cost    \(Format.money(cost.costPerMillion)) per million inferences, \(Format.joules(cost.joulesPerInference)) per inference (\(cost.source))"
+          + (report.deviceEstimate == nil ? "" : ", at the host simulation's throughput; the device estimate follows")
       )
+    }
+    for section in PortingSection.sections(report) {
+      lines.append("")
+      lines.append(section.title.lowercased())
+      lines += section.paragraphs.map { "  " + $0 }
+      if !section.table.isEmpty { lines += table(section.table) }
+      lines += section.bullets.map { "  - " + $0 }
     }
     for note in report.notes { lines.append("note: \(note)") }
     lines.append("")
