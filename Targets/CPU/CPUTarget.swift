@@ -56,6 +56,15 @@ public struct CPUTarget: Target, HasExpectedFailures, ReportsPlacement {
     let threads = options.threads ?? Int(omp_get_max_threads())
     omp_set_num_threads(Int32(max(threads, 1)))
     let graph = try CPUCompiler.prepare(model.graph, bindings: options.dimensionBindings)
+    let dynamic = graph.inputs.contains { name in
+      let type = graph.type(of: name)
+      return type.isTensor && !(type.shape?.isStatic ?? false)
+    }
+    if dynamic {
+      // Input dims nobody bound (unknown, not symbolic): compiled for the shapes of the inputs
+      // each run brings, once per set of shapes.
+      return ShapeSpecializingExecutable(graph: model.graph, bindings: options.dimensionBindings, blockedLayouts: blockedLayouts, threads: threads)
+    }
     return try CPUCompiler.lower(graph, blockedLayouts: blockedLayouts, threads: threads)
   }
 }
@@ -66,8 +75,9 @@ enum CPUCompiler {
   static func prepare(_ graph: Graph, bindings: [String: Int]) throws -> Graph {
     var graph = graph
     if !bindings.isEmpty || graph.types.values.contains(where: { $0.shape.map { !$0.isStatic } ?? false }) {
-      if let bound = try? Inference.run(graph, bindings: bindings) { graph = bound }
+      graph = try Inference.run(graph, bindings: bindings)
     }
+    graph = try ConstantNodeFolding().run(graph)
     graph = try PassPipeline.fusing().run(graph)
     graph = try CPUFusion().run(graph)
     return graph
@@ -78,6 +88,7 @@ enum CPUCompiler {
     var inputSlots: [(String, Int)] = []
     for name in graph.inputs { inputSlots.append((name, context.defineHost(name))) }
     var native = Set<String>()
+    let trace = ProcessInfo.processInfo.environment["PORT_CPU_TRACE"] != nil
     for (index, node) in graph.nodes.enumerated() {
       context.nodeIndex = index
       context.nodeName = node.name
@@ -88,6 +99,10 @@ enum CPUCompiler {
           continue
         }
         _ = before
+      }
+      if trace {
+        let types = (node.inputs + node.outputs).filter { !$0.isEmpty }.map { "\($0): \(graph.type(of: $0))" }
+        FileHandle.standardError.write(Data("cpu fallback: \(node.name) \(node.qualifiedOpType) \(types.joined(separator: ", "))\n".utf8))
       }
       try lowerFallback(node, context)
     }
@@ -107,5 +122,39 @@ enum CPUCompiler {
     }
     let slots = node.outputs.map { name in name.isEmpty ? nil : context.defineHost(name) }
     context.add(FallbackStep(node: node, graph: context.graph, sources: sources, outputSlots: slots, outerReferences: outer))
+  }
+}
+
+/// An executable for a graph whose input shapes are known only when it runs: compiles (once per
+/// set of input shapes) with the inputs' shapes as the graph inputs' types.
+final class ShapeSpecializingExecutable: Executable {
+  let graph: Graph
+  let bindings: [String: Int]
+  let blockedLayouts: Bool
+  let threads: Int
+  private var compiled: [[[Int]]: CPUExecutable] = [:]
+
+  init(graph: Graph, bindings: [String: Int], blockedLayouts: Bool, threads: Int) {
+    self.graph = graph
+    self.bindings = bindings
+    self.blockedLayouts = blockedLayouts
+    self.threads = threads
+  }
+
+  func run(_ inputs: [String: HostValue]) throws -> [String: HostValue] {
+    let key = graph.inputs.map { inputs[$0]?.tensor?.shape ?? [-1] }
+    if let executable = compiled[key] { return try executable.run(inputs) }
+    var specialized = graph
+    for name in graph.inputs {
+      guard let tensor = inputs[name]?.tensor, case .tensor(let type, _) = graph.type(of: name) else { continue }
+      specialized.types[name] = .tensor(type, Shape(fixed: tensor.shape))
+    }
+    // Inferred shapes of the generic graph are dropped, so inference recomputes them.
+    let inputNames = Set(graph.inputs).union(graph.outputs)
+    for name in specialized.types.keys where !inputNames.contains(name) { specialized.types[name] = nil }
+    let prepared = try CPUCompiler.prepare(try Inference.run(specialized, bindings: bindings), bindings: bindings)
+    let executable = try CPUCompiler.lower(prepared, blockedLayouts: blockedLayouts, threads: threads)
+    compiled[key] = executable
+    return try executable.run(inputs)
   }
 }

@@ -42,6 +42,29 @@ enum DNNL {
     return md
   }
 
+  /// Channels-last (NHWC-style) descriptor over [N, C, spatial…] dims.
+  static func channelsLast(_ shape: [Int], _ type: dnnl_data_type_t = dnnl_f32) -> dnnl_memory_desc_t {
+    guard shape.count >= 3 else { return plain(shape, type) }
+    var strides = [Int](repeating: 0, count: shape.count)
+    strides[1] = 1
+    var step = shape[1]
+    for axis in stride(from: shape.count - 1, through: 2, by: -1) {
+      strides[axis] = step
+      step *= shape[axis]
+    }
+    strides[0] = step
+    return strided(shape, strides: strides, type)
+  }
+
+  /// Whether oneDNN padded the channels of a blocked layout (aBcd16b with C not a multiple of
+  /// 16): element-wise primitives then fall back to slow reference code.
+  static func isPaddedBlocked(_ md: dnnl_memory_desc_t) -> Bool {
+    var md = md
+    return dnnl_memory_desc_get_size(&md) > Int(md.ndims > 0 ? 4 : 0) * (0..<Int(md.ndims)).reduce(1) { product, axis in
+      product * Int(withUnsafeBytes(of: md.dims) { $0.load(fromByteOffset: axis * 8, as: Int64.self) })
+    }
+  }
+
   /// "Let the primitive choose" descriptor.
   static func any(_ shape: [Int], _ type: dnnl_data_type_t = dnnl_f32) -> dnnl_memory_desc_t {
     let dims = shape.isEmpty ? [1] : shape

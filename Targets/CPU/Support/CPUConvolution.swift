@@ -68,24 +68,33 @@ enum CPUConvolution {
 
     let weightDims = group > 1 ? [group, wShape[0] / group] + Array(wShape[1...]) : wShape
     let blocked = context.blockedLayouts
-    var srcMD = blocked ? DNNL.any(xShape) : DNNL.plain(xShape)
-    var weightsMD = DNNL.any(weightDims)
+    let srcMD = blocked ? DNNL.any(xShape) : DNNL.plain(xShape)
+    let weightsMD = DNNL.any(weightDims)
     var biasMD = DNNL.plain([wShape[0]])
-    var dstMD = blocked ? DNNL.any(yShape) : DNNL.plain(yShape)
-    var descriptor = dnnl_convolution_desc_t()
-    let status = withUnsafeMutablePointer(to: &biasMD) { biasPointer in
-      dnnl_dilated_convolution_forward_desc_init(
-        &descriptor, dnnl_forward_inference, dnnl_convolution_direct, &srcMD, &weightsMD,
-        biasShape == nil ? nil : biasPointer, &dstMD, strides.map(Int64.init), dilations.map { Int64($0 - 1) },
-        padL.map(Int64.init), padR.map(Int64.init))
+    let dstMD = blocked ? DNNL.any(yShape) : DNNL.plain(yShape)
+    func make(_ srcMD: dnnl_memory_desc_t, _ dstMD: dnnl_memory_desc_t) -> PrimitiveDescriptor? {
+      var srcMD = srcMD
+      var dstMD = dstMD
+      var weightsMD = weightsMD
+      var descriptor = dnnl_convolution_desc_t()
+      let status = withUnsafeMutablePointer(to: &biasMD) { biasPointer in
+        dnnl_dilated_convolution_forward_desc_init(
+          &descriptor, dnnl_forward_inference, dnnl_convolution_direct, &srcMD, &weightsMD,
+          biasShape == nil ? nil : biasPointer, &dstMD, strides.map(Int64.init), dilations.map { Int64($0 - 1) },
+          padL.map(Int64.init), padR.map(Int64.init))
+      }
+      guard status == dnnl_success else { return nil }
+      let attributes = PrimitiveAttributes()
+      attributes.setPostOps(postOps)
+      return PrimitiveDescriptor.make(&descriptor, attributes: attributes)
     }
-    guard status == dnnl_success else { return false }
-    let attributes = PrimitiveAttributes()
-    attributes.setPostOps(postOps)
-    guard let pd = PrimitiveDescriptor.make(&descriptor, attributes: attributes),
-      let chosenSrc = pd.md(dnnl_query_src_md), let chosenWeights = pd.md(dnnl_query_weights_md),
-      let chosenDst = pd.md(dnnl_query_dst_md)
-    else { return false }
+    guard var pd = make(srcMD, dstMD), var chosenDst = pd.md(dnnl_query_dst_md) else { return false }
+    if blocked && DNNL.isPaddedBlocked(chosenDst) {
+      // Padded channel blocks make the element-wise ops after it slow: channels-last instead.
+      guard let retry = make(DNNL.channelsLast(xShape), DNNL.channelsLast(yShape)), let dst = retry.md(dnnl_query_dst_md) else { return false }
+      (pd, chosenDst) = (retry, dst)
+    }
+    guard let chosenSrc = pd.md(dnnl_query_src_md), let chosenWeights = pd.md(dnnl_query_weights_md) else { return false }
     let primitive = try pd.primitive(node: node.name)
 
     let src = try context.buffer(x, md: chosenSrc)

@@ -21,8 +21,10 @@ enum CPUMatMul {
   /// Y = act(alpha · A·B + bias); `bias` already scaled, over the last dim (count N) or nil.
   static func lower(
     _ node: Node, _ context: LoweringContext, a: Operand, b: Operand, alpha: Float, bias: (name: String?, floats: [Float]?),
-    output: String, outputShape: [Int], activation: (name: String, params: [Float])?
+    output: String, outputShape valueShape: [Int], flattened: [Int]? = nil, activation: (name: String, params: [Float])?
   ) throws -> Bool {
+    // The primitive may see the output under other dims (batch folded into rows).
+    let outputShape = flattened ?? valueShape
     let rank = outputShape.count
     guard rank >= 2, a.dims.count == rank, b.dims.count == rank, !outputShape.contains(0) else { return false }
     let n = outputShape[rank - 1]
@@ -68,7 +70,7 @@ enum CPUMatMul {
     let dst = context.newBuffer(bytes: DNNL.size(dstMD))
     args.append(.output(Arg.dst, dst, dstMD))
     context.add(PrimitiveStep(node: node.name, kind: "matmul", primitive: primitive, arguments: args))
-    context.define(output, buffer: dst, md: dstMD)
+    context.define(output, buffer: dst, md: DNNL.plain(valueShape))
     return true
   }
 
@@ -79,6 +81,15 @@ enum CPUMatMul {
       aShape.count >= 2, bShape.count >= 2, yShape.count == max(aShape.count, bShape.count)
     else { return false }
     if let bias { guard context.float32Shape(bias)?.reduce(1, *) == yShape.last else { return false } }
+    if bShape.count == 2 {
+      // A constant-shaped B shared by every batch: fold A's batch dims into its rows, so the
+      // primitive is a plain 2-D GEMM whose weights oneDNN prepacks.
+      let rows = aShape.dropLast().reduce(1, *)
+      let (k, n) = (bShape[0], bShape[1])
+      return try lower(
+        node, context, a: Operand(name: a, dims: [rows, k], strides: [k, 1]), b: Operand(name: b, dims: [k, n], strides: [n, 1]),
+        alpha: 1, bias: (bias, nil), output: y, outputShape: yShape, flattened: [rows, n], activation: activation)
+    }
     let rank = yShape.count
     let aDims = Array(repeating: 1, count: rank - aShape.count) + aShape
     let bDims = Array(repeating: 1, count: rank - bShape.count) + bShape

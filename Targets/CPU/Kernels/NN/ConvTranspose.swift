@@ -48,10 +48,11 @@ enum ConvTransposeLowering: CPUKernel {
     }
     viewStrides += CPUMatMul.rowMajorStrides(kernel)
     let view = DNNL.strided(viewDims, strides: viewStrides)
-    var srcMD = context.blockedLayouts ? DNNL.any(xShape) : DNNL.plain(xShape)
+    // Channels-last: the deconvolution's own choice pads channels into 16-blocks.
+    var srcMD = context.blockedLayouts ? DNNL.channelsLast(xShape) : DNNL.plain(xShape)
     var weightsMD = DNNL.any(viewDims)
     var biasMD = DNNL.plain([yShape[1]])
-    var dstMD = context.blockedLayouts ? DNNL.any(yShape) : DNNL.plain(yShape)
+    var dstMD = context.blockedLayouts ? DNNL.channelsLast(yShape) : DNNL.plain(yShape)
     if let b = node.input(2) { guard context.float32Shape(b) == [yShape[1]] else { return false } }
     var descriptor = dnnl_deconvolution_desc_t()
     let status = withUnsafeMutablePointer(to: &biasMD) { bias in
