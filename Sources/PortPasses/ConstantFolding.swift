@@ -38,7 +38,7 @@ public struct ConstantFolding: Pass {
   }
 
   /// The constants replacing every output of `node`, or nil when it stays.
-  private func fold(_ node: Node, _ graph: Graph) -> [String: Tensor]? {
+  func fold(_ node: Node, _ graph: Graph) -> [String: Tensor]? {
     let domain = OpRegistry.canonicalDomain(node.domain)
     guard domain.isEmpty || domain == "ai.onnx.ml", node.subgraphs.isEmpty,
       !Self.nondeterministic.contains(node.opType),

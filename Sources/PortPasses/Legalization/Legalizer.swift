@@ -59,7 +59,7 @@ public struct Legalizer: Sendable {
 
   /// Every rule, in order of preference for each op type (earlier wins when several fit).
   public static let standardRules: [any LegalizationRule] = [
-    ConstantFolding(),
+    ConstantFoldingRule(),
     HardSwishToHardSigmoid(), HardSwishToClip(), HardSigmoidToClip(),
     GeluToErf(), GeluToTanh(), SwishToSigmoid(), SigmoidToTanh(),
     MishToSoftplus(), SoftplusToStableExpLog(), SoftplusToExpLog(), LeakyReluToRelu(), PReluToRelu(),
