@@ -125,11 +125,12 @@ public struct PortingSection: Sendable {
           + "\(placement.deviceRegions ?? 0) device region\(placement.deviceRegions == 1 ? "" : "s"), \(placement.hostRegions ?? 0) host region\(placement.hostRegions == 1 ? "" : "s"), \(placement.transfers ?? 0) host↔device transfer\(placement.transfers == 1 ? "" : "s").")
       let groups = placement.fallbackGroups ?? []
       if !groups.isEmpty {
-        section.table = [["fallback op", "nodes", "reason", "first nodes"]]
+        section.table = [["fallback op", "nodes", "reason", "first node"]]
         for group in groups {
+          let first = group.nodes.first ?? ""
+          let shown = first.count > 40 ? "…" + first.suffix(39) : first
           section.table.append([
-            group.opType, "\(group.count)", group.reason,
-            group.nodes.prefix(3).joined(separator: ", ") + (group.nodes.count > 3 ? ", …" : ""),
+            group.opType, "\(group.count)", group.reason, shown + (group.nodes.count > 1 ? " (+\(group.nodes.count - 1))" : ""),
           ])
         }
       }

@@ -31,9 +31,13 @@ struct LatencyEstimator {
       let alignment = Double(constraints?.channelAlignment ?? 1)
       var weights = 0.0
       var activationsIn = 0.0
-      for input in node.inputs where !input.isEmpty {
+      // The second operand of a MAC op streams like weights (read once), constant or not.
+      let macOp = ["Conv", "ConvTranspose", "MatMul", "Gemm"].contains(node.opType)
+      for (position, input) in node.inputs.enumerated() where !input.isEmpty {
         if let constant = graph.initializers[input] {
           weights += Double(constant.count) * arithmetic.weightBytes
+        } else if macOp && position == 1 {
+          weights += elements(input) * arithmetic.weightBytes
         } else {
           activationsIn += elements(input) * arithmetic.activationBytes
         }
