@@ -123,7 +123,9 @@ public struct InputGenerator {
       if shape.contains(where: { $0 < 0 }) {
         throw PortError(.badArgument, "input '\(name)' would have a negative dimension: \(shape)")
       }
-      let range = spec.ranges[name] ?? Self.indexRange(of: name, in: graph, type: type) ?? InputSpec.defaultRange(for: type)
+      let range =
+        spec.ranges[name] ?? Self.maskRange(of: name, type: type) ?? Self.indexRange(of: name, in: graph, type: type)
+        ?? InputSpec.defaultRange(for: type)
       var random = SeededGenerator(seed: spec.seed &+ UInt64(position) &* 0x1000_0000_01B3)
       values[name] = .tensor(Self.tensor(type, shape: shape, range: range, using: &random))
       described.append(
@@ -163,6 +165,14 @@ public struct InputGenerator {
       let values = (0..<count).map { _ in span == 0 ? Int64(bitPattern: random.next()) : low &+ Int64(bitPattern: random.next() % span) }
       return Tensor(type, shape: shape, int64s: values)
     }
+  }
+
+  /// An integer input named like a mask (`attention_mask`, `input_mask`) is all ones: every
+  /// position attended. Random values there are not masks at all; transformer exports turn
+  /// them into −inf·k and every output into NaN.
+  static func maskRange(of name: String, type: ElementType) -> ClosedRange<Double>? {
+    guard type.isInteger || type == .bool, name.lowercased().contains("mask") else { return nil }
+    return 1...1
   }
 
   /// For an integer input read as indices (Gather's, GatherElements' or GatherND's second input),

@@ -18,7 +18,7 @@ struct Run: ParsableCommand {
     discussion: """
       `port MODEL --target T` is short for `port run MODEL --target T`.
 
-      Inputs are seeded random data (floats uniform in [-1, 1], integers in [0, 9] or the valid index range of what they index, bools 0/1) unless --inputs gives real data: a folder in the ONNX test layout (input_0.pb, …), .npy files, or an .npz archive; NAME=PATH binds one input.
+      Inputs are seeded random data (floats uniform in [-1, 1], integers in [0, 9] or the valid index range of what they index, integer masks (names containing "mask") all ones, bools 0/1) unless --inputs gives real data: a folder in the ONNX test layout (input_0.pb, …), .npy files, or an .npz archive; NAME=PATH binds one input.
 
       Exit status:
       \(RunReport.Outcome.documentation)

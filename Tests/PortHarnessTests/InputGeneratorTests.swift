@@ -56,6 +56,16 @@ final class InputGeneratorTests: XCTestCase {
     XCTAssertEqual(Set(ids), [0, 1, 2, 3])
   }
 
+  func testIntegerMasksAreAllOnesUnlessARangeIsGiven() throws {
+    let g = graph([("attention_mask", .tensor(.int64, Shape([64]))), ("input_ids", .tensor(.int64, Shape([64])))])
+    var generator = InputGenerator(spec: InputSpec(seed: 4))
+    let values = try generator.generate(for: g).values
+    XCTAssertEqual(Set(try XCTUnwrap(values["attention_mask"]?.tensor).int64s()), [1])
+    XCTAssertGreaterThan(Set(try XCTUnwrap(values["input_ids"]?.tensor).int64s()).count, 1)
+    var ranged = InputGenerator(spec: InputSpec(seed: 4, ranges: ["attention_mask": 0...1]))
+    XCTAssertEqual(Set(try XCTUnwrap(try ranged.generate(for: g).values["attention_mask"]?.tensor).int64s()), [0, 1])
+  }
+
   func testSymbolicDims() throws {
     let g = graph([("x", .tensor(.float, Shape(["batch", "seq", 4])))])
     var generator = InputGenerator(spec: InputSpec(dims: ["batch": 3]))
