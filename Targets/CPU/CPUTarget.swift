@@ -43,6 +43,10 @@ public struct CPUTarget: Target, HasExpectedFailures, ReportsPlacement {
   }
 
   public func placement(of node: Node, in graph: Graph) -> PlacementKind {
+    // Nodes of constants only (Constant, ConstantOfShape weight fills) are folded while compiling.
+    if node.subgraphs.isEmpty, node.inputs.allSatisfy({ $0.isEmpty || graph.initializers[$0] != nil }) {
+      return .native
+    }
     guard CPUKernelRegistry.kernel(for: node) != nil, node.subgraphs.isEmpty else { return .fallback }
     // A cheap guess without compiling: float32 tensors of static shape run natively.
     let typed = node.outputs.filter { !$0.isEmpty }.allSatisfy { graph.type(of: $0).elementType == .float }
@@ -79,7 +83,6 @@ enum CPUCompiler {
     }
     graph = try ConstantNodeFolding().run(graph)
     graph = try PassPipeline.fusing().run(graph)
-    graph = try CPUFusion().run(graph)
     return graph
   }
 
