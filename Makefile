@@ -23,6 +23,7 @@ setup:
 
 data: setup
 	@Scripts/fetch-conformance-data
+	@Scripts/fetch-real-models >/dev/null
 
 build: setup
 	$(SWIFT) build --product port

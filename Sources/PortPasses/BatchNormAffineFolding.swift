@@ -6,26 +6,11 @@ import PortIR
 /// BatchNorm then a separate Scale layer this way (DenseNet-121's pre-activation BN → Mul → Add).
 /// Only with constant BN parameters, when each merged value is read only by the next step and is
 /// not a graph output. The BN takes over the last merged node's output name.
-public struct BatchNormAffineFolding: Pass {
+public struct BatchNormAffineFolding: LocalRewritePass {
   public let name = "BatchNormAffineFolding"
   public init() {}
 
-  public func run(_ graph: Graph) throws -> Graph {
-    var result = PassSupport.mapSubgraphs(graph) { (try? run($0)) ?? $0 }
-    var consumers = result.consumers
-    var index = 0
-    while index < result.nodes.count {
-      if fold(at: index, in: &result, consumers) {
-        // The BN moved to its reader's place, where the loop meets it again.
-        consumers = result.consumers
-        continue
-      }
-      index += 1
-    }
-    return result
-  }
-
-  private func fold(at index: Int, in graph: inout Graph, _ consumers: [String: [Int]]) -> Bool {
+  public func rewrite(at index: Int, in graph: inout Graph, _ consumers: [String: [Int]]) -> Bool {
     typealias F = FusionSupport
     let bn = graph.nodes[index]
     guard F.isStandard(bn, "BatchNormalization"), bn.inputs.count == 5, let x = bn.input(0),

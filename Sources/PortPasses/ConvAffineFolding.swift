@@ -8,24 +8,9 @@ import PortIR
 /// ConvTranspose → Add → BatchNormalization). Only when the weights and bias are constants and each
 /// folded value is read only by the next step and is not a graph output. The Conv takes over the last
 /// folded node's output name. (Conv → BatchNormalization alone is BatchNormFolding's, which runs first.)
-public struct ConvAffineFolding: Pass {
+public struct ConvAffineFolding: LocalRewritePass {
   public let name = "ConvAffineFolding"
   public init() {}
-
-  public func run(_ graph: Graph) throws -> Graph {
-    var result = PassSupport.mapSubgraphs(graph) { (try? run($0)) ?? $0 }
-    var consumers = result.consumers
-    var index = 0
-    while index < result.nodes.count {
-      if fold(at: index, in: &result, consumers) {
-        // The Conv moved to its reader's place, where the loop meets it again for a next fold.
-        consumers = result.consumers
-        continue
-      }
-      index += 1
-    }
-    return result
-  }
 
   /// The per-channel scale (nil: 1) and shift a node reading `value` applies, when it is one.
   private func affine(_ node: Node, reading value: String, channels: Int, rank: Int, _ type: ElementType, in graph: Graph)
@@ -57,7 +42,7 @@ public struct ConvAffineFolding: Pass {
     return (scale, (0..<channels).map { parameters[1][$0] - parameters[2][$0] * scale[$0] })
   }
 
-  private func fold(at index: Int, in graph: inout Graph, _ consumers: [String: [Int]]) -> Bool {
+  public func rewrite(at index: Int, in graph: inout Graph, _ consumers: [String: [Int]]) -> Bool {
     typealias F = FusionSupport
     let conv = graph.nodes[index]
     let transposed = F.isStandard(conv, "ConvTranspose")

@@ -9,26 +9,11 @@ import PortOps
 /// 3. an activation: Relu, LeakyRelu, Clip with constant bounds, Sigmoid, Tanh, HardSigmoid, HardSwish.
 /// Each absorbed value must be read only by the next step and not be a graph output. A Conv with
 /// nothing to absorb stays a Conv. The fused node takes the last absorbed node's output name and place.
-public struct ConvFusion: Pass {
+public struct ConvFusion: LocalRewritePass {
   public let name = "ConvFusion"
   public init() {}
 
-  public func run(_ graph: Graph) throws -> Graph {
-    var result = PassSupport.mapSubgraphs(graph) { (try? run($0)) ?? $0 }
-    var consumers = result.consumers
-    var index = 0
-    while index < result.nodes.count {
-      if fuse(at: index, in: &result, consumers) {
-        // The node after the Conv moved to `index`.
-        consumers = result.consumers
-        continue
-      }
-      index += 1
-    }
-    return result
-  }
-
-  private func fuse(at index: Int, in graph: inout Graph, _ consumers: [String: [Int]]) -> Bool {
+  public func rewrite(at index: Int, in graph: inout Graph, _ consumers: [String: [Int]]) -> Bool {
     typealias F = FusionSupport
     let conv = graph.nodes[index]
     guard F.isStandard(conv, "Conv"), conv.outputs.count == 1, !conv.outputs[0].isEmpty,

@@ -4,25 +4,11 @@ import PortOps
 /// Fuses a Gemm and the activation reading it (Relu, LeakyRelu, Clip with constant bounds, Sigmoid,
 /// Tanh, HardSigmoid, HardSwish, exact Gelu) into one `com.modelport::FusedGemm`, when the Gemm's
 /// result is read only by that activation and is not a graph output.
-public struct GemmFusion: Pass {
+public struct GemmFusion: LocalRewritePass {
   public let name = "GemmFusion"
   public init() {}
 
-  public func run(_ graph: Graph) throws -> Graph {
-    var result = PassSupport.mapSubgraphs(graph) { (try? run($0)) ?? $0 }
-    var consumers = result.consumers
-    var index = 0
-    while index < result.nodes.count {
-      if fuse(at: index, in: &result, consumers) {
-        consumers = result.consumers
-        continue
-      }
-      index += 1
-    }
-    return result
-  }
-
-  private func fuse(at index: Int, in graph: inout Graph, _ consumers: [String: [Int]]) -> Bool {
+  public func rewrite(at index: Int, in graph: inout Graph, _ consumers: [String: [Int]]) -> Bool {
     typealias F = FusionSupport
     let gemm = graph.nodes[index]
     guard F.isStandard(gemm, "Gemm"), gemm.outputs.count == 1, F.isFloatTensor(gemm.outputs[0], in: graph),

@@ -6,25 +6,11 @@ import PortIR
 ///   product with x (Paddle's and older PyTorch exports);
 /// - x · HardSigmoid(x) with alpha 1/6 and beta 0.5.
 /// Every intermediate value must be read only inside the pattern and not be a graph output.
-public struct HardSwishRecognition: Pass {
+public struct HardSwishRecognition: LocalRewritePass {
   public let name = "HardSwishRecognition"
   public init() {}
 
   static let tolerance = 1e-5
-
-  public func run(_ graph: Graph) throws -> Graph {
-    var result = PassSupport.mapSubgraphs(graph) { (try? run($0)) ?? $0 }
-    var consumers = result.consumers
-    var index = 0
-    while index < result.nodes.count {
-      if rewrite(at: index, in: &result, consumers) {
-        consumers = result.consumers
-        continue
-      }
-      index += 1
-    }
-    return result
-  }
 
   /// Whether `node` divides by 6 (Div by 6 or Mul by 1/6) the value `value`.
   private func dividesBySix(_ node: Node, _ value: String, in graph: Graph) -> Bool {
@@ -39,7 +25,7 @@ public struct HardSwishRecognition: Pass {
   }
 
   /// Rewrites the pattern whose gate (Clip or HardSigmoid) is at `index`; false when it does not match.
-  private func rewrite(at index: Int, in graph: inout Graph, _ consumers: [String: [Int]]) -> Bool {
+  public func rewrite(at index: Int, in graph: inout Graph, _ consumers: [String: [Int]]) -> Bool {
     typealias F = FusionSupport
     let gate = graph.nodes[index]
     guard gate.outputs.count == 1, let gateInput = gate.input(0),

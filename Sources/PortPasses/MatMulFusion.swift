@@ -9,25 +9,11 @@ import PortOps
 ///    HardSwish, exact Gelu.
 /// Each absorbed value must be read only by the next step and not be a graph output. This is the
 /// batched (N-D) counterpart of MatMulAddToGemm, which runs first and takes the 2-D cases.
-public struct MatMulFusion: Pass {
+public struct MatMulFusion: LocalRewritePass {
   public let name = "MatMulFusion"
   public init() {}
 
-  public func run(_ graph: Graph) throws -> Graph {
-    var result = PassSupport.mapSubgraphs(graph) { (try? run($0)) ?? $0 }
-    var consumers = result.consumers
-    var index = 0
-    while index < result.nodes.count {
-      if fuse(at: index, in: &result, consumers) {
-        consumers = result.consumers
-        continue
-      }
-      index += 1
-    }
-    return result
-  }
-
-  private func fuse(at index: Int, in graph: inout Graph, _ consumers: [String: [Int]]) -> Bool {
+  public func rewrite(at index: Int, in graph: inout Graph, _ consumers: [String: [Int]]) -> Bool {
     typealias F = FusionSupport
     let matmul = graph.nodes[index]
     guard F.isStandard(matmul, "MatMul"), matmul.inputs.count == 2, matmul.outputs.count == 1,

