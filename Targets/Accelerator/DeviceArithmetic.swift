@@ -48,6 +48,14 @@ struct Float16Arithmetic: DeviceArithmetic {
     return Tensor(.float, shape: tensor.shape, bytes: rounded.withUnsafeBufferPointer { Data(buffer: $0) })
   }
 
+  /// Finite values clamped to ±65504, the largest half; infinities and NaN stay.
+  static func saturatedToHalfRange(_ tensor: Tensor) -> Tensor {
+    let limit = Double(Float16.greatestFiniteMagnitude)
+    let values = tensor.doubles()
+    guard values.contains(where: { $0.isFinite && abs($0) > limit }) else { return tensor }
+    return Tensor(tensor.elementType, shape: tensor.shape, doubles: values.map { $0.isFinite ? min(max($0, -limit), limit) : $0 })
+  }
+
   static func roundToHalf(_ value: HostValue?) -> HostValue? {
     guard let value else { return nil }
     switch value {
@@ -64,10 +72,12 @@ struct Float16Arithmetic: DeviceArithmetic {
 
   func compile(regions: [Graph], whole: Graph, cache: ArtifactCache.Entry?) throws -> [any RegionRunner] {
     regions.map { region in
-      // Weights are stored in half.
+      // Weights are stored in half. Finite constants beyond the half range (attention masks of
+      // −3.4e38) saturate to ±65504, as float16 converters store them, instead of becoming ±inf
+      // and then NaN (0 · inf); computed values still overflow as the hardware would.
       var prepared = region
       for (name, tensor) in region.initializers where Self.isFloat(tensor.elementType) {
-        prepared.initializers[name] = Self.roundToHalf(tensor)
+        prepared.initializers[name] = Self.roundToHalf(Self.saturatedToHalfRange(tensor))
       }
       return Float16Region(graph: prepared)
     }

@@ -1,4 +1,4 @@
-import AcceleratorTarget
+@testable import AcceleratorTarget
 import Foundation
 import PortIR
 import PortOps
@@ -93,6 +93,13 @@ final class AcceleratorTargetTests: XCTestCase {
     let estimate = try XCTUnwrap((executable as? any EstimatesDeviceLatency)?.deviceLatencyEstimate)
     XCTAssertGreaterThan(estimate.totalSeconds, 0)
     XCTAssertEqual(estimate.transfers, plan.transfers)
+  }
+
+  func testHalfWeightsSaturateInsteadOfBecomingInfinite() throws {
+    // A float32 attention-mask constant (−3.4e38) must not become −inf in half: 0 · −inf is NaN.
+    let mask = Tensor(.float, shape: [4], doubles: [-3.4e38, 1.5, 7e4, .infinity])
+    let stored = Float16Arithmetic.roundToHalf(Float16Arithmetic.saturatedToHalfRange(mask)).doubles()
+    XCTAssertEqual(stored, [-65504, 1.5, 65504, .infinity])
   }
 
   func testWithoutAFallbackTargetCompileNamesTheNodes() throws {
