@@ -24,6 +24,7 @@ setup:
 data: setup
 	@Scripts/fetch-conformance-data
 	@Scripts/fetch-real-models >/dev/null
+	@Scripts/setup-runtimes >/dev/null
 
 build: setup
 	$(SWIFT) build --product port
