@@ -34,6 +34,22 @@ public final class Interpreter {
     return outputs
   }
 
+  /// What the interpreter runs, node by node: claimed, or refused with the reason (no kernel, a
+  /// kernel's refusal, or a refused node inside a subgraph). Targets that fall back to the
+  /// interpreter claim at least this.
+  public static func capability(of graph: Graph) -> Capability {
+    Capability(graph.nodes.map { node in
+      guard let kernel = KernelRegistry.kernel(for: node) else {
+        return .refused(node, "no reference kernel for \(node.qualifiedOpType)")
+      }
+      if let reason = kernel.refusal(for: node, in: graph) { return .refused(node, reason) }
+      if let reason = node.subgraphs.lazy.compactMap({ capability(of: $0).refused.first }).first {
+        return .refused(node, "subgraph node '\(reason.node)': \(reason.reason)")
+      }
+      return .claimed(node)
+    })
+  }
+
   /// Runs one node of `graph` on its input values (nil for an omitted optional input), the way the
   /// interpreter would: for targets that run the nodes they have no kernel of their own for.
   public static func runNode(_ node: Node, in graph: Graph, _ inputs: [HostValue?]) throws -> [HostValue?] {

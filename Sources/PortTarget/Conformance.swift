@@ -28,4 +28,15 @@ extension ExpectedFailure {
   public static func load(_ data: Data) throws -> [ExpectedFailure] {
     try JSONDecoder().decode([ExpectedFailure].self, from: data)
   }
+
+  /// Every list in a folder of `*.json` files, in file-name order (a target's `ExpectedFailures/`
+  /// resource); an unreadable file contributes nothing.
+  public static func load(folder: URL?) -> [ExpectedFailure] {
+    guard let folder,
+      let files = try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
+    else { return [] }
+    return files.filter { $0.pathExtension == "json" }.sorted { $0.path < $1.path }.flatMap { file in
+      (try? Data(contentsOf: file)).flatMap { try? load($0) } ?? []
+    }
+  }
 }

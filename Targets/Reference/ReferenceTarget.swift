@@ -14,25 +14,11 @@ public struct ReferenceTarget: Target, HasExpectedFailures {
   /// The conformance tests this target may fail, each with a category and reason: one JSON file
   /// per area in `ExpectedFailures/`.
   public var expectedFailures: [ExpectedFailure] {
-    guard let folder = Bundle.module.url(forResource: "ExpectedFailures", withExtension: nil),
-      let files = try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
-    else { return [] }
-    return files.filter { $0.pathExtension == "json" }.sorted { $0.path < $1.path }.flatMap { file in
-      (try? Data(contentsOf: file)).flatMap { try? ExpectedFailure.load($0) } ?? []
-    }
+    ExpectedFailure.load(folder: Bundle.module.url(forResource: "ExpectedFailures", withExtension: nil))
   }
 
   public func capability(of graph: Graph) -> Capability {
-    Capability(graph.nodes.map { node in
-      guard let kernel = KernelRegistry.kernel(for: node) else {
-        return .refused(node, "no reference kernel for \(node.qualifiedOpType)")
-      }
-      if let reason = kernel.refusal(for: node, in: graph) { return .refused(node, reason) }
-      if let reason = node.subgraphs.lazy.compactMap({ self.capability(of: $0).refused.first }).first {
-        return .refused(node, "subgraph node '\(reason.node)': \(reason.reason)")
-      }
-      return .claimed(node)
-    })
+    Interpreter.capability(of: graph)
   }
 
   public func compile(_ model: Model, options: CompileOptions) throws -> any Executable {

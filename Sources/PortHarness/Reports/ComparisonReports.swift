@@ -135,25 +135,7 @@ public enum ComparisonReports {
     if !failures.isEmpty {
       body += "<h2>Failures</h2>\n<ul>" + failures.map { "<li><b>\(escape($0.target))</b>: \(escape($0.message ?? $0.outcome.rawValue))</li>" }.joined() + "</ul>\n"
     }
-    return """
-      <!DOCTYPE html>
-      <html lang="en"><head><meta charset="utf-8">
-      <meta name="viewport" content="width=device-width, initial-scale=1">
-      <title>\(escape(report.model.name)) compared — ModelPort</title>
-      <style>
-      body { font: 14px/1.45 system-ui, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; padding: 0 1em; }
-      h1 { font-size: 1.6em; margin-bottom: .2em; } h2 { margin-top: 1.6em; border-bottom: 1px solid #ddd; }
-      table { border-collapse: collapse; margin: .6em 0; } th, td { border: 1px solid #ddd; padding: 3px 8px; text-align: right; }
-      th { background: #f4f4f4; } td:first-child, th:first-child { text-align: left; }
-      .ok { color: #137333; } .bad { color: #b3261e; } .meta { color: #666; }
-      .status { font-size: 1.1em; } svg { display: block; margin: .5em 0; background: #fff; }
-      svg text { font: 11px system-ui, sans-serif; fill: #333; }
-      </style></head><body>
-      \(body)
-      <p class="meta">\(escape(report.tool.name)) \(escape(report.tool.version)) · schema \(escape(report.schema))</p>
-      </body></html>
-
-      """
+    return HTMLReport.page(title: "\(report.model.name) compared — ModelPort", body: body, tool: report.tool, schema: report.schema)
   }
 
   /// One horizontal bar per target: p50 latency, with p90 as a tick; failed targets say why.

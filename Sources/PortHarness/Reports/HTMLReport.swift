@@ -75,25 +75,7 @@ public enum HTMLReport {
     if !report.notes.isEmpty {
       body += "<h2>Notes</h2>\n<ul>" + report.notes.map { "<li>\(escape($0))</li>" }.joined() + "</ul>\n"
     }
-    return """
-      <!DOCTYPE html>
-      <html lang="en"><head><meta charset="utf-8">
-      <meta name="viewport" content="width=device-width, initial-scale=1">
-      <title>\(escape(report.model.name)) on \(escape(report.target.name)) — ModelPort</title>
-      <style>
-      body { font: 14px/1.45 system-ui, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; padding: 0 1em; }
-      h1 { font-size: 1.6em; margin-bottom: .2em; } h2 { margin-top: 1.6em; border-bottom: 1px solid #ddd; }
-      table { border-collapse: collapse; margin: .6em 0; } th, td { border: 1px solid #ddd; padding: 3px 8px; text-align: right; }
-      th { background: #f4f4f4; } td:first-child, th:first-child { text-align: left; }
-      .ok { color: #137333; } .bad { color: #b3261e; } .meta { color: #666; }
-      .status { font-size: 1.1em; } svg { display: block; margin: .5em 0; background: #fff; }
-      svg text { font: 11px system-ui, sans-serif; fill: #333; }
-      </style></head><body>
-      \(body)
-      <p class="meta">\(escape(report.tool.name)) \(escape(report.tool.version)) · schema \(escape(report.schema))</p>
-      </body></html>
-
-      """
+    return page(title: "\(report.model.name) on \(report.target.name) — ModelPort", body: body, tool: report.tool, schema: report.schema)
   }
 
   /// Bars of latency counts, with p50 and p99 marked.
@@ -196,6 +178,29 @@ public enum HTMLReport {
   static func q(_ value: Double, quoted: Bool = true) -> String {
     let text = String(format: "%.1f", value)
     return quoted ? "\"\(text)\"" : text
+  }
+
+  /// The self-contained page around a report's body: one stylesheet for every HTML report.
+  static func page(title: String, body: String, tool: RunReport.ToolInfo, schema: String) -> String {
+    """
+      <!DOCTYPE html>
+      <html lang="en"><head><meta charset="utf-8">
+      <meta name="viewport" content="width=device-width, initial-scale=1">
+      <title>\(escape(title))</title>
+      <style>
+      body { font: 14px/1.45 system-ui, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; padding: 0 1em; }
+      h1 { font-size: 1.6em; margin-bottom: .2em; } h2 { margin-top: 1.6em; border-bottom: 1px solid #ddd; }
+      table { border-collapse: collapse; margin: .6em 0; } th, td { border: 1px solid #ddd; padding: 3px 8px; text-align: right; }
+      th { background: #f4f4f4; } td:first-child, th:first-child { text-align: left; }
+      .ok { color: #137333; } .bad { color: #b3261e; } .meta { color: #666; }
+      .status { font-size: 1.1em; } svg { display: block; margin: .5em 0; background: #fff; }
+      svg text { font: 11px system-ui, sans-serif; fill: #333; }
+      </style></head><body>
+      \(body)
+      <p class="meta">\(escape(tool.name)) \(escape(tool.version)) · schema \(escape(schema))</p>
+      </body></html>
+
+      """
   }
 
   static func escape(_ text: String) -> String {
