@@ -24,11 +24,25 @@ public struct BenchmarkSettings: Sendable, Hashable {
   /// Measuring stops once both minimums are reached.
   public var minQueries: Int
   public var minSeconds: Double
+  /// The minimums are shared out over this many rounds; the throughput is the median of the
+  /// rounds'.
+  public var rounds: Int
 
-  public init(warmup: Int = 5, minQueries: Int = 64, minSeconds: Double = 10) {
+  public init(warmup: Int = 5, minQueries: Int = 64, minSeconds: Double = 10, rounds: Int = 1) {
     self.warmup = warmup
     self.minQueries = minQueries
     self.minSeconds = minSeconds
+    self.rounds = rounds
+  }
+
+  /// One round's settings: its share of the minimums (the queries rounded up). The first round
+  /// warms up fully; the later ones, with the executable already warm, run one query to bring
+  /// its data back into the caches other targets used meanwhile.
+  public func round(_ index: Int) -> BenchmarkSettings {
+    let count = max(rounds, 1)
+    return BenchmarkSettings(
+      warmup: index == 0 ? warmup : min(warmup, 1), minQueries: (minQueries + count - 1) / count,
+      minSeconds: minSeconds / Double(count), rounds: 1)
   }
 
   /// The stopping rule: at least `minQueries` queries AND at least `minSeconds` of measuring.

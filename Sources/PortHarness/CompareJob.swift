@@ -37,7 +37,12 @@ public struct CompareJob {
       report.status = RunReport.Status(outcome: .badInput, stage: "import", message: PortJob.describe(error))
       return report
     }
+    // Every target up to its benchmark; then the benchmark rounds, each target in turn in each;
+    // then the reports. A target that fails at any point keeps its report and drops out.
     let shared = SharedReference()
+    var jobs: [PortJob] = []
+    var runs: [RunReport] = []
+    var prepared: [PreparedRun?] = []
     for target in targets {
       progress.begin("target", detail: target.name)
       var options = self.options
@@ -46,10 +51,24 @@ public struct CompareJob {
       var job = PortJob(modelPath: modelPath, target: target, reference: reference, options: options)
       job.preimported = imported
       job.sharedReference = shared
-      let run = job.run(progress: progress)
-      progress.end("target", result: "\(target.name): \(run.status.outcome.rawValue)", seconds: 0)
-      report.runs.append(run)
+      var run = job.newReport()
+      let ready = job.attempt(&run) { try job.prepare(&$0, progress) }
+      progress.end("target", result: "\(target.name): \(ready == nil ? run.status.outcome.rawValue : "ready")", seconds: 0)
+      jobs.append(job)
+      runs.append(run)
+      prepared.append(ready)
     }
+    for round in 0..<(options.measurePerformance ? options.benchmark.rounds : 0) {
+      for (index, job) in jobs.enumerated() {
+        guard var measuring = prepared[index] else { continue }
+        let measured = job.attempt(&runs[index]) { try job.measureRound(round, &measuring, &$0, progress) } != nil
+        prepared[index] = measured ? measuring : nil
+      }
+    }
+    for (index, job) in jobs.enumerated() {
+      if let done = prepared[index] { job.attempt(&runs[index]) { try job.finish(done, &$0) } }
+    }
+    report.runs = runs
     report.model = report.runs.first?.model ?? report.model
     report.summarize(baseline: baseline)
     return report
@@ -126,9 +145,10 @@ public struct ComparisonReport: Sendable, Codable {
     /// Where the latencies were measured: `harness` (timing `run` calls) or `target` (timed by
     /// the target itself, e.g. inside an external runtime's process).
     public var timedBy: String?
-    /// p50 latency of the baseline / this target's p50: above 1 is faster than the baseline.
+    /// This target's throughput / the baseline's: above 1 is faster than the baseline. The ratio
+    /// of medians over rounds, as `Scripts/bench-cpu` and BENCHMARKS.md quote it.
     public var speedup: Double?
-    /// The fastest target (by p50 latency) among those whose run is `ok` with outputs within tolerance.
+    /// The fastest target (by throughput) among those whose run is `ok` with outputs within tolerance.
     public var fastest: Bool
 
     init(_ run: RunReport) {
@@ -193,15 +213,15 @@ public struct ComparisonReport: Sendable, Codable {
   /// Fills `rows` from `runs`, marks the fastest target within tolerance, and sets the status.
   mutating func summarize(baseline: String?) {
     rows = runs.map(Row.init)
-    let eligible = rows.indices.filter { rows[$0].outcome == .ok && rows[$0].accuracyPass != false && rows[$0].latencyP50Ms != nil }
-    if let best = eligible.min(by: { (rows[$0].latencyP50Ms ?? .infinity) < (rows[$1].latencyP50Ms ?? .infinity) }) {
+    let eligible = rows.indices.filter { rows[$0].outcome == .ok && rows[$0].accuracyPass != false && rows[$0].throughputPerS != nil }
+    if let best = eligible.max(by: { (rows[$0].throughputPerS ?? 0) < (rows[$1].throughputPerS ?? 0) }) {
       rows[best].fastest = true
     }
     let base = rows.first { $0.target == baseline } ?? rows.first { $0.fastest }
-    self.baseline = base?.latencyP50Ms == nil ? nil : base?.target
-    if let reference = base?.latencyP50Ms, reference > 0 {
+    self.baseline = base?.throughputPerS == nil ? nil : base?.target
+    if let reference = base?.throughputPerS, reference > 0 {
       for index in rows.indices {
-        if let p50 = rows[index].latencyP50Ms, p50 > 0 { rows[index].speedup = reference / p50 }
+        if let throughput = rows[index].throughputPerS { rows[index].speedup = throughput / reference }
       }
     }
     let worstStatus = runs.map(\.status.exitStatus).max() ?? 0

@@ -83,15 +83,31 @@ public struct PortJob {
 
   /// Runs every stage; never throws: a failure is the report's status (and exit status).
   public func run(progress: any ProgressReporter = SilentProgress()) -> RunReport {
-    var report = RunReport(model: RunReport.ModelInfo(path: modelPath), target: RunReport.TargetInfo(target))
+    var report = newReport()
+    guard var prepared = attempt(&report, { try prepare(&$0, progress) }) else { return report }
+    for round in 0..<(options.measurePerformance ? options.benchmark.rounds : 0) {
+      guard attempt(&report, { try measureRound(round, &prepared, &$0, progress) }) != nil else { return report }
+    }
+    attempt(&report) { try finish(prepared, &$0) }
+    return report
+  }
+
+  /// The report before any stage ran.
+  func newReport() -> RunReport {
+    RunReport(model: RunReport.ModelInfo(path: modelPath), target: RunReport.TargetInfo(target))
+  }
+
+  /// Runs one phase of the job; its failure becomes the report's status, and nil the result.
+  @discardableResult
+  func attempt<T>(_ report: inout RunReport, _ body: (inout RunReport) throws -> T) -> T? {
     do {
-      try runStages(&report, progress)
+      return try body(&report)
     } catch let stop as Stop {
       report.status = RunReport.Status(outcome: stop.outcome, stage: stop.stage, message: stop.message)
     } catch {
       report.status = RunReport.Status(outcome: .targetFailed, stage: "run", message: "\(error)")
     }
-    return report
+    return nil
   }
 
   /// Times a stage, reporting its start and end; errors become a `Stop` with `outcome`.
@@ -121,7 +137,8 @@ public struct PortJob {
     return "\(error)"
   }
 
-  func runStages(_ report: inout RunReport, _ progress: any ProgressReporter) throws {
+  /// Import, capability, inputs, compile, export, validation: everything before the benchmark.
+  func prepare(_ report: inout RunReport, _ progress: any ProgressReporter) throws -> PreparedRun {
     try validateOptions()
     // 1. Import.
     let imported = try stage("import", &report, progress, failing: .badInput, summary: { (m: ImportedModel) in
@@ -207,29 +224,40 @@ public struct PortJob {
       report.notes.append("accuracy not checked (--no-accuracy)")
     }
 
-    // 6. Benchmark.
+    var prepared = PreparedRun(
+      model: model, inputs: inputs, executable: executable, accuracyFailed: accuracyFailed,
+      deviceTime: (executable as? any ReportsDeviceTime).map { device in { device.lastDeviceSeconds } })
+    if options.measurePerformance, let batch = options.batch {
+      prepared.offline = try offlineQuery(batch, model, graph, inputs, executable, bindings, &report, progress)
+    }
+    return prepared
+  }
+
+  /// Performance and cost from the gathered rounds, the device estimate, next actions, and the
+  /// accuracy verdict as the status.
+  func finish(_ prepared: PreparedRun, _ report: inout RunReport) throws {
     if options.measurePerformance {
-      report.performance = try measure(model, graph, inputs, executable, bindings, &report, progress)
-      if let performance = report.performance {
-        let throughput = performance.offline?.throughputPerS ?? performance.throughputPerS
-        let (price, watts, source) = CostEstimate.inputs(
-          for: target, pricePerHour: options.pricePerHour, watts: options.watts)
-        report.cost = CostEstimate(pricePerHour: price, watts: watts, throughputPerSecond: throughput, source: source)
-      }
+      let performance = try performance(prepared)
+      report.performance = performance
+      if let source = prepared.timingSource { report.notes.append("latencies \(source)") }
+      let throughput = performance.offline?.throughputPerS ?? performance.throughputPerS
+      let (price, watts, source) = CostEstimate.inputs(for: target, pricePerHour: options.pricePerHour, watts: options.watts)
+      report.cost = CostEstimate(pricePerHour: price, watts: watts, throughputPerSecond: throughput, source: source)
     } else {
       report.notes.append("performance not measured (--no-perf)")
     }
 
-    // 7. The device estimate and next actions (partial targets).
-    if let estimate = (executable as? any EstimatesDeviceLatency)?.deviceLatencyEstimate {
+    // The device estimate and next actions (partial targets).
+    if let estimate = (prepared.executable as? any EstimatesDeviceLatency)?.deviceLatencyEstimate {
       let (price, watts, _) = CostEstimate.inputs(for: target, pricePerHour: options.pricePerHour, watts: options.watts)
       var device = RunReport.DeviceEstimate(estimate, pricePerHour: price, watts: watts)
       device.hostSimulationMs = report.performance?.latencyMs.p50
       report.deviceEstimate = device
     }
     report.nextActions = RunReport.nextActions(placement: report.placement, estimate: report.deviceEstimate)
+    report.stages = RunReport.StageTiming.merged(report.stages)
 
-    if accuracyFailed {
+    if prepared.accuracyFailed {
       let failing = report.accuracy?.outputs.filter { !$0.pass }.map(\.name) ?? []
       var message = "output\(failing.count == 1 ? "" : "s") \(failing.map { "'\($0)'" }.joined(separator: ", ")) out of tolerance"
       if let node = report.accuracy?.layers?.firstDivergent {
@@ -395,109 +423,6 @@ public struct PortJob {
     return (tolerance, declared == nil ? "default" : "target")
   }
 
-  func measure(
-    _ model: Model, _ graph: Graph, _ inputs: [String: HostValue], _ executable: any Executable, _ bindings: [String: Int],
-    _ report: inout RunReport, _ progress: any ProgressReporter
-  ) throws -> RunReport.Performance {
-    let benchmark = Benchmark(settings: options.benchmark, clock: clock)
-    let deviceTime = (executable as? any ReportsDeviceTime).map { device in { device.lastDeviceSeconds } }
-    let selfTimed = executable as? any TimesItself
-    var timingNote: String?
-    let samples = try stage("benchmark", &report, progress, detail: selfTimed == nil ? "single-stream" : "single-stream, timed by the target", failing: .targetFailed, summary: {
-      (s: BenchmarkSamples) in "\(s.latencies.count) iterations"
-    }) { () throws -> BenchmarkSamples in
-      if let selfTimed {
-        let settings = options.benchmark
-        let measured = try selfTimed.benchmark(
-          inputs, warmup: settings.warmup, minQueries: settings.minQueries, minSeconds: settings.minSeconds)
-        timingNote = "latencies \(measured.source)"
-        return BenchmarkSamples(
-          latencies: measured.latencies, elapsed: measured.elapsed, cpuSeconds: measured.cpuSeconds ?? 0,
-          deviceLatencies: measured.latencies)
-      }
-      return try benchmark.measure({ _ = try executable.run(inputs) }, deviceTime: deviceTime) { count, elapsed in
-        progress.iterations(count, elapsed: elapsed)
-      }
-    }
-    if let timingNote { report.notes.append(timingNote) }
-    guard let statistics = LatencyStatistics(samples.latencies) else {
-      throw Stop(outcome: .targetFailed, stage: "benchmark", message: "no measurements")
-    }
-    var performance = RunReport.Performance(
-      scenario: "single-stream", latencyMs: RunReport.LatencyMilliseconds(statistics),
-      medianCiMs: RunReport.Interval(
-        lower: statistics.medianInterval.lower * 1000, upper: statistics.medianInterval.upper * 1000,
-        confidence: statistics.medianInterval.confidence),
-      throughputPerS: samples.elapsed > 0 ? Double(samples.latencies.count) / samples.elapsed : 0,
-      iterations: samples.latencies.count, warmup: options.benchmark.warmup, elapsedS: samples.elapsed,
-      minQueries: options.benchmark.minQueries, minTimeS: options.benchmark.minSeconds, threads: options.threads,
-      cpuTimeS: samples.cpuSeconds, cpuUtilization: samples.elapsed > 0 ? samples.cpuSeconds / samples.elapsed : 0,
-      peakRssBytes: 0, deviceLatencyMs: LatencyStatistics(samples.deviceLatencies).map(RunReport.LatencyMilliseconds.init),
-      offline: nil, histogram: RunReport.Histogram(samples.latencies.map { $0 * 1000 }))
-    if let batch = options.batch {
-      performance.offline = try offline(batch, model, graph, inputs, executable, bindings, benchmark, &report, progress)
-    }
-    performance.peakRssBytes = ProcessResources.peakResidentBytes()
-    return performance
-  }
-
-  /// The offline scenario: `batch` samples per query, as one batched tensor when the model's
-  /// batch dim (the first dim of every input) is symbolic, as `batch` single queries when it is 1.
-  func offline(
-    _ batch: Int, _ model: Model, _ graph: Graph, _ inputs: [String: HostValue], _ executable: any Executable,
-    _ bindings: [String: Int], _ benchmark: Benchmark, _ report: inout RunReport, _ progress: any ProgressReporter
-  ) throws -> RunReport.Offline {
-    var symbols = Set<String>()
-    var fixedOne = false
-    for name in graph.inputs {
-      guard case .tensor(_, let shape?) = graph.type(of: name), let first = shape.dims.first else {
-        throw Stop(outcome: .badInput, stage: "offline", message: "--batch: input '\(name)' has no batch dimension")
-      }
-      switch first {
-      case .symbol(let symbol): symbols.insert(symbol)
-      case .fixed(1): fixedOne = true
-      default:
-        throw Stop(
-          outcome: .badInput, stage: "offline",
-          message: "--batch: input '\(name)' has a fixed first dimension \(first); batching needs a symbolic or size-1 batch dim")
-      }
-    }
-    let batched = !fixedOne && symbols.count == 1 && batch > 1
-    var query: () throws -> Void = {
-      for _ in 0..<batch { _ = try executable.run(inputs) }
-    }
-    if batched, let symbol = symbols.first {
-      var batchedInputs: [String: HostValue] = [:]
-      for (name, value) in inputs {
-        guard let tensor = value.tensor, tensor.shape.first == 1 else {
-          throw Stop(
-            outcome: .badInput, stage: "offline", message: "--batch: input '\(name)' must have batch size 1 to be repeated")
-        }
-        batchedInputs[name] = .tensor(Self.repeatFirstDimension(tensor, batch))
-      }
-      var batchBindings = bindings
-      batchBindings[symbol] = batch
-      let batchedExecutable = try stage("compile", &report, progress, detail: "batch \(batch)", failing: .targetFailed) {
-        try target.compile(model, options: options.compileOptions(batchBindings))
-      }
-      query = { _ = try batchedExecutable.run(batchedInputs) }
-    } else if fixedOne && batch > 1 {
-      report.notes.append("--batch \(batch): the model's batch dimension is fixed at 1, so each offline query runs \(batch) single inferences")
-    }
-    let samples = try stage("benchmark", &report, progress, detail: "offline, batch \(batch)", failing: .targetFailed, summary: {
-      (s: BenchmarkSamples) in "\(s.latencies.count) batches"
-    }) {
-      try benchmark.measure(query, progress: { count, elapsed in progress.iterations(count, elapsed: elapsed) })
-    }
-    guard let statistics = LatencyStatistics(samples.latencies) else {
-      throw Stop(outcome: .targetFailed, stage: "offline", message: "no measurements")
-    }
-    return RunReport.Offline(
-      batch: batch, batched: batched, iterations: samples.latencies.count, elapsedS: samples.elapsed,
-      throughputPerS: samples.elapsed > 0 ? Double(samples.latencies.count * batch) / samples.elapsed : 0,
-      latencyMs: RunReport.LatencyMilliseconds(statistics))
-  }
-
   // MARK: Helpers
 
   /// Claimed nodes by placement, refused nodes with their reasons.
@@ -605,6 +530,7 @@ public struct PortJob {
     if options.benchmark.minQueries < 1 { throw bad("--min-queries must be at least 1") }
     if options.benchmark.minSeconds < 0 || !options.benchmark.minSeconds.isFinite { throw bad("--min-time must be ≥ 0") }
     if options.benchmark.warmup < 0 { throw bad("--warmup must be ≥ 0") }
+    if options.benchmark.rounds < 1 { throw bad("--rounds must be at least 1") }
     if let threads = options.threads, threads < 1 { throw bad("--threads must be at least 1") }
     if let batch = options.batch, batch < 1 { throw bad("--batch must be at least 1") }
     for value in [options.rtol, options.atol, options.pricePerHour, options.watts] {

@@ -352,7 +352,11 @@ public struct RunReport: Sendable, Codable {
     public var latencyMs: LatencyMilliseconds
     /// Distribution-free confidence interval of the median latency, ms.
     public var medianCiMs: Interval
+    /// The median of the rounds' throughputs.
     public var throughputPerS: Double
+    /// Rounds the measuring was split into (`--rounds`), and each one's throughput.
+    public var rounds: Int
+    public var roundThroughputsPerS: [Double]
     public var iterations: Int
     public var warmup: Int
     public var elapsedS: Double
@@ -379,8 +383,9 @@ public struct RunReport: Sendable, Codable {
     public var batched: Bool
     public var iterations: Int
     public var elapsedS: Double
-    /// Inferences (samples) per second.
+    /// Inferences (samples) per second: the median of the rounds'.
     public var throughputPerS: Double
+    public var roundThroughputsPerS: [Double]
     /// Latency of one whole batch.
     public var latencyMs: LatencyMilliseconds
   }
@@ -425,6 +430,20 @@ public struct RunReport: Sendable, Codable {
   public struct StageTiming: Sendable, Codable, Hashable {
     public var name: String
     public var seconds: Double
+
+    /// One entry per stage name, in the order each first ran, with the seconds of every run of it
+    /// (a benchmark in rounds, a second compile for the offline batch).
+    static func merged(_ timings: [StageTiming]) -> [StageTiming] {
+      var merged: [StageTiming] = []
+      for timing in timings {
+        if let index = merged.firstIndex(where: { $0.name == timing.name }) {
+          merged[index].seconds += timing.seconds
+        } else {
+          merged.append(timing)
+        }
+      }
+      return merged
+    }
   }
 
   // MARK: Coding: absent sections are written as null so every documented key is present.

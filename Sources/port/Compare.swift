@@ -10,7 +10,7 @@ struct Compare: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Run a model on several targets on the same inputs and compare placement, drift, latency and cost.",
     discussion: """
-      Every target runs the main job (capability, compile, validate against the reference, benchmark) on the same inputs; the reference runs once. A target that refuses the model, crashes or hangs gets its row with the reason, and the others go on. ★ marks the fastest target (p50) whose run is ok with every output within tolerance.
+      Every target runs the main job (capability, compile, validate against the reference, benchmark) on the same inputs; the reference runs once. A target that refuses the model, crashes or hangs gets its row with the reason, and the others go on. Targets are measured in turn, a round at a time (--rounds, default 10), so that a noisy spell on the machine falls on all of them alike; inf/s is the median of the rounds'. ★ marks the fastest target (inf/s) whose run is ok with every output within tolerance; speed is inf/s against the baseline's.
 
       Exit status: the worst (largest) of the targets' statuses:
       \(RunReport.Outcome.documentation)
@@ -61,7 +61,7 @@ struct Compare: ParsableCommand {
       printError("--baseline \(baseline) is not one of --targets")
       throw Exit.badInput
     }
-    var options = try flags.options()
+    var options = try flags.options(defaultRounds: 10)
     let (prices, pricesForAll) = try perTarget(pricePerHour, flag: "--price-per-hour", names: names)
     let (power, powerForAll) = try perTarget(watts, flag: "--watts", names: names)
     options.pricePerHour = pricesForAll

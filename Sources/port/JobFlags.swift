@@ -47,6 +47,9 @@ struct JobFlags: ParsableArguments {
   @Option(name: .customLong("min-time"), help: "…and for at least this many seconds.")
   var minTime: Double = 10
 
+  @Option(name: .long, help: "Split the measuring into this many rounds, each with its warm-up and a share of the minimums; throughput is the median of the rounds' (default: 1 for a run, 10 for compare, which measures the targets in turn).")
+  var rounds: Int?
+
   @Option(name: .long, help: "Threads the target may use (passed to external runtimes too).")
   var threads: Int?
 
@@ -77,7 +80,7 @@ struct JobFlags: ParsableArguments {
   var calibrationMethod: String?
 
   /// The options these flags set (cost is per command: `run` takes one price, `compare` one per target).
-  func options() throws -> PortOptions {
+  func options(defaultRounds: Int = 1) throws -> PortOptions {
     var options = PortOptions()
     do {
       options.inputSpec = InputSpec(
@@ -96,7 +99,7 @@ struct JobFlags: ParsableArguments {
     options.atol = atol
     options.checkAccuracy = !noAccuracy
     options.measurePerformance = !noPerf
-    options.benchmark = BenchmarkSettings(warmup: warmup, minQueries: minQueries, minSeconds: minTime)
+    options.benchmark = BenchmarkSettings(warmup: warmup, minQueries: minQueries, minSeconds: minTime, rounds: rounds ?? defaultRounds)
     options.threads = threads
     options.batch = batch
     options.fallback = TargetCatalog.hostFallback

@@ -64,3 +64,77 @@ final class CompareReportTests: XCTestCase {
     XCTAssertTrue(report.rows.isEmpty)
   }
 }
+
+/// `--rounds`: the benchmark is split into rounds, every target measured in turn in each, and the
+/// throughput is the median of the rounds'.
+final class CompareRoundsTests: XCTestCase {
+  func options(rounds: Int) -> PortOptions {
+    var options = PortOptions()
+    options.benchmark = BenchmarkSettings(warmup: 1, minQueries: 6, minSeconds: 0, rounds: rounds)
+    return options
+  }
+
+  func testTargetsTakeTurnsRoundByRound() throws {
+    let log = CallLog()
+    let report = CompareJob(
+      modelPath: try TestModels.addRelu(), targets: [LoggingTarget("a", log: log), LoggingTarget("b", log: log)],
+      reference: ReferenceTarget(), options: options(rounds: 3)
+    ).run()
+    XCTAssertEqual(report.exitStatus, 0, report.status.message ?? "")
+    // Validation (one run each), then per round each target's warm-up (1 query) and its 2 queries (6 / 3).
+    let round = Array(repeating: "a", count: 3) + Array(repeating: "b", count: 3)
+    XCTAssertEqual(log.calls, ["a", "b"] + round + round + round)
+    for run in report.runs {
+      let performance = try XCTUnwrap(run.performance)
+      XCTAssertEqual(performance.rounds, 3)
+      XCTAssertEqual(performance.roundThroughputsPerS.count, 3)
+      XCTAssertEqual(performance.iterations, 6)
+      XCTAssertEqual(
+        performance.throughputPerS, LatencyStatistics.percentile(performance.roundThroughputsPerS.sorted(), 50))
+      XCTAssertEqual(run.stages.filter { $0.name == "benchmark" }.count, 1, "the rounds' timings are one stage")
+    }
+    // speed is throughput against the baseline (the fastest: speed 1).
+    let base = try XCTUnwrap(report.rows.first { $0.fastest })
+    XCTAssertEqual(report.baseline, base.target)
+    for row in report.rows {
+      XCTAssertEqual(try XCTUnwrap(row.speedup), try XCTUnwrap(row.throughputPerS) / (base.throughputPerS ?? 0), accuracy: 1e-12)
+      XCTAssertLessThanOrEqual(row.throughputPerS ?? 0, base.throughputPerS ?? 0)
+    }
+    XCTAssertTrue(ComparisonReports.terminal(report).contains("median of 3 rounds"))
+  }
+
+  func testATargetFailingInALaterRoundKeepsTheOthersMeasured() throws {
+    let log = CallLog()
+    // Validation, then round 1's warm-up and 2 queries: the 5th run (round 2's warm-up) fails.
+    let report = CompareJob(
+      modelPath: try TestModels.addRelu(),
+      targets: [LoggingTarget("flaky", log: log, failAfter: 4), LoggingTarget("steady", log: log)],
+      reference: ReferenceTarget(), options: options(rounds: 3)
+    ).run()
+    XCTAssertEqual(report.rows.map(\.exitStatus), [4, 0])
+    XCTAssertEqual(report.rows[0].stage, "benchmark")
+    XCTAssertTrue(report.rows[0].message?.contains("the device stopped answering") ?? false, report.rows[0].message ?? "")
+    XCTAssertNil(report.runs[0].performance)
+    XCTAssertEqual(report.runs[1].performance?.rounds, 3)
+    XCTAssertEqual(log.calls.filter { $0 == "steady" }.count, 1 + 3 * 3)
+    XCTAssertTrue(report.rows[1].fastest)
+  }
+
+  func testRoundsShareTheMinimums() {
+    let settings = BenchmarkSettings(warmup: 4, minQueries: 64, minSeconds: 10, rounds: 3)
+    XCTAssertEqual(settings.round(0).minQueries, 22, "rounded up, so the rounds together reach the minimum")
+    XCTAssertEqual(settings.round(2).minSeconds, 10.0 / 3, accuracy: 1e-12)
+    XCTAssertEqual(settings.round(0).warmup, 4, "the first round warms up fully")
+    XCTAssertEqual(settings.round(1).warmup, 1, "the later ones with one query")
+    XCTAssertEqual(BenchmarkSettings(warmup: 0, rounds: 2).round(1).warmup, 0)
+    XCTAssertEqual(BenchmarkSettings(minQueries: 5, minSeconds: 1).round(0), BenchmarkSettings(minQueries: 5, minSeconds: 1))
+  }
+
+  func testZeroRoundsIsBadInput() throws {
+    let report = PortJob(
+      modelPath: try TestModels.addRelu(), target: ReferenceTarget(), reference: ReferenceTarget(), options: options(rounds: 0)
+    ).run()
+    XCTAssertEqual(report.status.exitStatus, 2)
+    XCTAssertEqual(report.status.message, "--rounds must be at least 1")
+  }
+}

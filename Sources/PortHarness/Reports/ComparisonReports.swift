@@ -58,8 +58,11 @@ public enum ComparisonReports {
   }
 
   static func legend(_ report: ComparisonReport) -> String {
-    var text = "★ fastest (p50) among targets that ran with every output within tolerance"
-    if let baseline = report.baseline { text += "; speed = p50 of \(baseline) / p50 of the target" }
+    var text = "★ fastest (inf/s) among targets that ran with every output within tolerance"
+    if let baseline = report.baseline { text += "; speed = inf/s of the target / inf/s of \(baseline)" }
+    if let rounds = report.runs.compactMap(\.performance?.rounds).max(), rounds > 1 {
+      text += "; inf/s is the median of \(rounds) rounds, the targets measured in turn"
+    }
     if report.rows.contains(where: { $0.timedBy == "target" }) {
       text += "; external runtimes' latencies are timed inside their own process"
     }
