@@ -36,7 +36,7 @@ struct Conformance: ParsableCommand {
 
   func run() throws {
     guard let chosen = (try? TargetCatalog.named(target)) ?? nil else {
-      printError("unknown target '\(target)'; targets: \(TargetCatalog.names)")
+      printError(TargetCatalog.unknownTarget(target, known: TargetCatalog.all.map(\.name)))
       throw Exit.badInput
     }
     var suites: [ConformanceSuite] = []

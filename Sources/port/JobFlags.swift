@@ -121,7 +121,7 @@ struct JobFlags: ParsableArguments {
     }
     guard let target = found else {
       let names = ((try? TargetCatalog.all(manifests: targetManifest)) ?? TargetCatalog.all).map(\.name)
-      printError("\(flag): unknown target '\(name)'; targets: \(names.joined(separator: ", "))")
+      printError("\(flag): " + TargetCatalog.unknownTarget(name, known: names))
       throw Exit.badInput
     }
     return target

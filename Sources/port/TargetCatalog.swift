@@ -28,13 +28,19 @@ enum TargetCatalog {
       .deletingLastPathComponent().path
   }()
 
-  static let external: [ExternalTarget] = {
+  static let discovery: ExternalTarget.Discovery = {
     var folders = [root + "/Targets"]
     if let extra = ProcessInfo.processInfo.environment["MODELPORT_EXTERNAL_TARGETS"] {
       folders += extra.split(separator: ":").map(String.init)
     }
     return ExternalTarget.discover(in: folders, root: root)
   }()
+
+  static var external: [ExternalTarget] { discovery.targets }
+
+  /// The `external-target.json` files that could not be read, one line each (`port targets` lists
+  /// them; an unknown target name mentions them, since the one meant may be among them).
+  static var externalProblems: [String] { discovery.problems.map(\.description) }
 
   /// The built-in targets, the external runtimes, then the accelerators of
   /// `$MODELPORT_TARGET_MANIFESTS` and of `manifests` (`--target-manifest`); a later target
@@ -56,6 +62,14 @@ enum TargetCatalog {
   static var all: [any Target] { (try? all(manifests: [])) ?? builtIn }
 
   static var names: String { all.map(\.name).joined(separator: ", ") }
+
+  /// The error for a target name that is not in `known`, with the descriptors that could not be
+  /// read: the target meant may be one of them.
+  static func unknownTarget(_ name: String, known: [String]) -> String {
+    var text = "unknown target '\(name)'; targets: \(known.joined(separator: ", "))"
+    for problem in externalProblems { text += "\n  not a target, its descriptor is bad: \(problem)" }
+    return text
+  }
 
   /// The target called `name`; external targets get the per-call `timeout` (seconds).
   static func named(_ name: String, manifests: [String] = [], timeout: Double? = nil) throws -> (any Target)? {

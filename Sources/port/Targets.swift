@@ -41,6 +41,8 @@ struct Targets: ParsableCommand {
         print(text)
       }
     }
+    // Descriptors that could not be read are listed, not skipped: a typo must not hide a runtime.
+    for problem in TargetCatalog.externalProblems { print("(not a target) \(problem)") }
   }
 
   /// Native and rewritten op types: declared, or probed one single-node graph per op.

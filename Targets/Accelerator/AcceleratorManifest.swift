@@ -186,29 +186,12 @@ extension AcceleratorManifest {
     do {
       manifest = try JSONDecoder().decode(AcceleratorManifest.self, from: data)
     } catch let error as DecodingError {
-      throw describe(error, fail)
+      let (field, message) = error.fieldAndMessage
+      throw fail(field, message)
     }
     manifest.source = source
     try manifest.check(fail)
     return manifest
-  }
-
-  static func describe(_ error: DecodingError, _ fail: (String, String) -> PortError) -> PortError {
-    func path(_ keys: [CodingKey]) -> String {
-      keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-    }
-    switch error {
-    case .keyNotFound(let key, let context):
-      return fail(path(context.codingPath + [key]), "missing required field '\(key.stringValue)'")
-    case .typeMismatch(let type, let context):
-      return fail(path(context.codingPath), "expected \(type): \(context.debugDescription)")
-    case .valueNotFound(let type, let context):
-      return fail(path(context.codingPath), "expected \(type), found null")
-    case .dataCorrupted(let context):
-      return fail(path(context.codingPath), context.debugDescription)
-    @unknown default:
-      return fail("", "\(error)")
-    }
   }
 
   /// Semantic checks: positive figures, known op types, element types and enumerations.

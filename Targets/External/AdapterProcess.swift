@@ -98,12 +98,18 @@ final class AdapterProcess {
   /// The adapter broke the protocol or missed the deadline: stop it, and say so.
   func abort(_ what: String, command: String) -> PortError {
     stop()
-    return failure("the adapter \(URL(fileURLWithPath: script).lastPathComponent) \(what)", command: command)
+    return failure("its adapter \(shortScript) \(what)", command: command)
+  }
+
+  /// The adapter script as its folder and file name (`ORT/adapter.py`): enough to find it.
+  var shortScript: String {
+    let url = URL(fileURLWithPath: script)
+    return url.deletingLastPathComponent().lastPathComponent + "/" + url.lastPathComponent
   }
 
   func failure(_ message: String, command: String) -> PortError {
     var text = "target '\(target)': \(message)"
-    if !message.hasPrefix("the adapter") { text += " (adapter \(script))" }
+    if !message.hasPrefix("its adapter") { text += " (adapter \(script))" }
     let tail = stderrTail()
     if !tail.isEmpty { text += "; its stderr ends: \(tail)" }
     return PortError(.executionFailed, text)
@@ -130,7 +136,7 @@ final class AdapterProcess {
   private func died(command: String) -> PortError {
     let how = exitDescription()
     stop()
-    return failure("the adapter \(URL(fileURLWithPath: script).lastPathComponent) \(how) during '\(command)'", command: command)
+    return failure("its adapter \(shortScript) \(how) during '\(command)'", command: command)
   }
 
   private func stderrTail() -> String {

@@ -69,9 +69,17 @@ public struct ExternalTarget: Target, DeclaresCost, PartialTarget {
 
   // MARK: Discovery
 
-  /// Every descriptor in `folders/*/external-target.json` (and in the folders themselves).
-  public static func discover(in folders: [String], root: String) -> [ExternalTarget] {
-    var found: [ExternalTarget] = []
+  /// What discovery found: the targets, and the descriptors it could not read, each an error
+  /// naming the file and the field.
+  public struct Discovery: Sendable {
+    public var targets: [ExternalTarget] = []
+    public var problems: [PortError] = []
+  }
+
+  /// Every descriptor in `folders/*/external-target.json` (and in the folders themselves). A
+  /// descriptor that is not valid is a problem to report, not a target, and not a reason to stop.
+  public static func discover(in folders: [String], root: String) -> Discovery {
+    var found = Discovery()
     let manager = FileManager.default
     for folder in folders {
       var candidates = [folder]
@@ -80,13 +88,39 @@ public struct ExternalTarget: Target, DeclaresCost, PartialTarget {
       }
       for candidate in candidates {
         let path = candidate + "/" + descriptorFile
-        guard let data = manager.contents(atPath: path),
-          let descriptor = try? JSONDecoder().decode(ExternalRuntimeDescriptor.self, from: data)
-        else { continue }
-        found.append(ExternalTarget(descriptor: descriptor, folder: candidate, root: root))
+        guard manager.fileExists(atPath: path) else { continue }
+        do {
+          let descriptor = try decodeDescriptor(path)
+          found.targets.append(ExternalTarget(descriptor: descriptor, folder: candidate, root: root))
+        } catch let error as PortError {
+          found.problems.append(error)
+        } catch {
+          found.problems.append(PortError(.badArgument, "external target: \(error)", at: Location(file: path)))
+        }
       }
     }
     return found
+  }
+
+  /// Reads one `external-target.json`; errors name the file and the field.
+  static func decodeDescriptor(_ path: String) throws -> ExternalRuntimeDescriptor {
+    func fail(_ field: String?, _ message: String) -> PortError {
+      PortError(
+        .badArgument, message, at: Location(file: path, field: field),
+        hint: "fix the file, or remove its folder; docs/external-runtime-protocol.md describes the fields")
+    }
+    guard let data = FileManager.default.contents(atPath: path) else { throw fail(nil, "cannot be read") }
+    let descriptor: ExternalRuntimeDescriptor
+    do {
+      descriptor = try JSONDecoder().decode(ExternalRuntimeDescriptor.self, from: data)
+    } catch let error as DecodingError {
+      let (field, message) = error.fieldAndMessage
+      throw fail(field.isEmpty ? nil : field, message)
+    }
+    if descriptor.name.isEmpty || descriptor.name.contains(where: { $0.isWhitespace || $0 == "," }) {
+      throw fail("name", "the name must be non-empty, without spaces or commas (got '\(descriptor.name)')")
+    }
+    return descriptor
   }
 
   // MARK: Availability

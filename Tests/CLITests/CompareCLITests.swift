@@ -31,6 +31,26 @@ final class CompareCLITests: XCTestCase {
     }
   }
 
+  func testBadDescriptorIsListedAndNamedNotSkipped() throws {
+    let folder = try TemporaryFolder()
+    let broken = folder.url.appendingPathComponent("broken")
+    try FileManager.default.createDirectory(at: broken, withIntermediateDirectories: true)
+    let descriptor = broken.appendingPathComponent("external-target.json")
+    try Data(#"{"name": "broken", "summary": "no script", "python": "python3"}"#.utf8).write(to: descriptor)
+    let environment = ["MODELPORT_EXTERNAL_TARGETS": folder.url.path]
+
+    let listed = try PortCLI.run(["targets"], environment: environment)
+    XCTAssertEqual(listed.status, 0, listed.stderr)
+    let line = listed.stdout.split(separator: "\n").first { $0.hasPrefix("(not a target)") } ?? ""
+    XCTAssertTrue(line.contains(descriptor.path) && line.contains("script: missing required field 'script'"), listed.stdout)
+
+    let model = try folder.write(ONNX.reluModel(), to: "relu.onnx")
+    let run = try PortCLI.run([model.path, "--target", "broken"], environment: environment)
+    XCTAssertEqual(run.status, 2)
+    XCTAssertTrue(run.stderr.contains("unknown target 'broken'") && run.stderr.contains(descriptor.path), run.stderr)
+    XCTAssertTrue(run.stdout.isEmpty)
+  }
+
   func testCrashKeepsTheOtherTargetsAndExits4() throws {
     let folder = try TemporaryFolder()
     let model = try folder.write(ONNX.reluModel(), to: "relu.onnx")

@@ -15,7 +15,7 @@ final class ExternalTargetTests: XCTestCase {
     .deletingLastPathComponent().path
 
   func fake(_ mode: String, timeout: Double = 20) throws -> ExternalTarget {
-    let targets = ExternalTarget.discover(in: [Self.root + "/Tests/ExternalRuntimeFixtures"], root: Self.root)
+    let targets = ExternalTarget.discover(in: [Self.root + "/Tests/ExternalRuntimeFixtures"], root: Self.root).targets
     guard var fake = targets.first(where: { $0.name == "fake" }) else {
       XCTFail("the fake runtime's descriptor was not found")
       throw XCTSkip("no fake runtime")
@@ -200,10 +200,34 @@ final class ExternalTargetTests: XCTestCase {
     XCTAssertEqual(decoded.runs.count, 4)
   }
 
+  func testDiscoveryReportsBadDescriptorsByFileAndField() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("descriptors-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let files = [
+      "good": #"{"name": "good", "summary": "s", "python": "python3", "script": "a.py"}"#,
+      "typed": #"{"name": "typed", "summary": "s", "python": "python3", "script": "a.py", "modules": "numpy"}"#,
+      "spaced": #"{"name": "two words", "summary": "s", "python": "python3", "script": "a.py"}"#,
+      "garbage": "{ not json",
+    ]
+    for (name, text) in files {
+      try FileManager.default.createDirectory(at: folder.appendingPathComponent(name), withIntermediateDirectories: true)
+      try Data(text.utf8).write(to: folder.appendingPathComponent(name + "/external-target.json"))
+    }
+    let found = ExternalTarget.discover(in: [folder.path], root: Self.root)
+    XCTAssertEqual(found.targets.map(\.name), ["good"])
+    let problems = Dictionary(uniqueKeysWithValues: found.problems.map { ($0.location.file ?? "", $0) })
+    XCTAssertEqual(problems.count, 3)
+    let typed = try XCTUnwrap(problems[folder.path + "/typed/external-target.json"])
+    XCTAssertEqual(typed.location.field, "modules")
+    XCTAssertEqual(typed.code, .badArgument)
+    XCTAssertEqual(problems[folder.path + "/spaced/external-target.json"]?.location.field, "name")
+    XCTAssertNotNil(problems[folder.path + "/garbage/external-target.json"])
+  }
+
   // MARK: The real runtimes
 
   func realRuntime(_ name: String) throws -> ExternalTarget {
-    let targets = ExternalTarget.discover(in: [Self.root + "/Targets"], root: Self.root)
+    let targets = ExternalTarget.discover(in: [Self.root + "/Targets"], root: Self.root).targets
     let target = try XCTUnwrap(targets.first { $0.name == name }, "Targets/*/external-target.json names \(name)")
     if case .unavailable(let reason) = target.availability() { throw XCTSkip("skipped: \(name) is not available: \(reason)") }
     return target
