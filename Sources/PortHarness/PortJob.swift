@@ -406,12 +406,26 @@ public struct PortJob {
       outputs.append(
         RunReport.OutputAccuracy(name: name, elementType: tensor?.elementType.name, shape: tensor?.shape, metrics: metrics))
     }
+    report.notes += Self.nanNotes(referenceOutputs, order: graph.outputs)
     let pass = outputs.allSatisfy(\.pass)
     progress.end(
       "accuracy", result: pass ? "all \(outputs.count) outputs within tolerance" : "\(outputs.filter { !$0.pass }.count) outputs out of tolerance",
       seconds: 0)
     return RunReport.Accuracy(
       pass: pass, rtol: tolerance.rtol, atol: tolerance.atol, toleranceSource: source, outputs: outputs, layers: layers)
+  }
+
+  /// NaN matches NaN (NumPy's `equal_nan`), so NaN in the reference's outputs checks nothing
+  /// there; say so, since it usually means the inputs are out of the model's domain.
+  static func nanNotes(_ outputs: [String: HostValue], order: [String]) -> [String] {
+    order.compactMap { name in
+      guard let tensor = outputs[name]?.tensor, tensor.elementType.isFloatingPoint, tensor.count > 0 else { return nil }
+      let nan = tensor.doubles().reduce(0) { $0 + ($1.isNaN ? 1 : 0) }
+      guard nan > 0 else { return nil }
+      let share = nan == tensor.count ? "every element" : "\(nan) of \(tensor.count) elements"
+      return "the reference's output '\(name)' is NaN in \(share); NaN matches NaN, so the check there proves nothing: "
+        + "give inputs in the model's domain (--inputs, --input-range)"
+    }
   }
 
   /// Tolerances: flags, else what the target declares, else the default.

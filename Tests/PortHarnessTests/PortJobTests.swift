@@ -133,3 +133,19 @@ final class PortJobTests: XCTestCase {
     XCTAssertFalse(text.contains("\r"), "no carriage returns when not a terminal")
   }
 }
+
+/// NaN in the reference's outputs matches NaN, so the report says the check proves nothing there.
+final class ReferenceNaNNoteTests: XCTestCase {
+  func testNaNInTheReferenceIsNoted() {
+    let outputs: [String: HostValue] = [
+      "all": .tensor(Tensor(shape: [2], floats: [.nan, .nan])),
+      "some": .tensor(Tensor(shape: [3], floats: [1, .nan, 2])),
+      "none": .tensor(Tensor(shape: [1], floats: [1])),
+    ]
+    let notes = PortJob.nanNotes(outputs, order: ["none", "some", "all"])
+    XCTAssertEqual(notes.count, 2)
+    XCTAssertTrue(notes[0].hasPrefix("the reference's output 'some' is NaN in 1 of 3 elements"), notes[0])
+    XCTAssertTrue(notes[1].hasPrefix("the reference's output 'all' is NaN in every element"), notes[1])
+    XCTAssertTrue(notes[1].contains("--inputs"))
+  }
+}
