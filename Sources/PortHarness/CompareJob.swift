@@ -58,12 +58,20 @@ public struct CompareJob {
       runs.append(run)
       prepared.append(ready)
     }
-    for round in 0..<(options.measurePerformance ? options.benchmark.rounds : 0) {
+    // One progress line per round (not per target and round: 10 rounds of 5 targets would be 100).
+    let rounds = options.measurePerformance ? options.benchmark.rounds : 0
+    for round in 0..<rounds {
+      progress.begin("benchmark", detail: "round \(round + 1)/\(rounds), the targets in turn")
+      let start = MonotonicClock().now()
+      var results: [String] = []
       for (index, job) in jobs.enumerated() {
         guard var measuring = prepared[index] else { continue }
-        let measured = job.attempt(&runs[index]) { try job.measureRound(round, &measuring, &$0, progress) } != nil
+        let measured = job.attempt(&runs[index]) { try job.measureRound(round, &measuring, &$0, SilentProgress()) } != nil
         prepared[index] = measured ? measuring : nil
+        let throughput = measuring.singleStream.last.map { PortJob.throughput($0, samplesPerQuery: 1) }
+        results.append("\(job.target.name) " + (measured ? "\(Format.number(throughput))/s" : "failed"))
       }
+      progress.end("benchmark", result: results.joined(separator: ", "), seconds: MonotonicClock().now() - start)
     }
     for (index, job) in jobs.enumerated() {
       if let done = prepared[index] { job.attempt(&runs[index]) { try job.finish(done, &$0) } }
