@@ -7,27 +7,15 @@ import PortIR
 /// must have all pads 0 (auto_pad NOTSET or VALID). PP-OCR's LCNet writes such affine layers
 /// between a hard-swish and its pointwise convolutions. Each folded value must be read only by the
 /// next step and not be a graph output.
-public struct ConvInputAffineFolding: Pass {
+public struct ConvInputAffineFolding: LocalRewritePass {
   public let name = "ConvInputAffineFolding"
   public init() {}
 
-  public func run(_ graph: Graph) throws -> Graph {
-    var result = PassSupport.mapSubgraphs(graph) { (try? run($0)) ?? $0 }
-    var consumers = result.consumers
-    var index = 0
-    while index < result.nodes.count {
-      if fold(at: index, in: &result, consumers) {
-        consumers = result.consumers
-        index = 0
-        continue
-      }
-      index += 1
-    }
-    return result
-  }
+  /// The affine nodes before the Conv go, so the nodes after them move down.
+  public var rescansAfterRewrite: Bool { true }
 
   /// Folds the affine producing the input of the Conv at `index`; false when nothing qualifies.
-  private func fold(at index: Int, in graph: inout Graph, _ consumers: [String: [Int]]) -> Bool {
+  public func rewrite(at index: Int, in graph: inout Graph, _ consumers: [String: [Int]]) -> Bool {
     typealias F = FusionSupport
     let conv = graph.nodes[index]
     let group = conv[attribute: "group"]?.int ?? 1

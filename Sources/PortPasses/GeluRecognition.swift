@@ -7,30 +7,18 @@ import PortIR
 /// then Add(·, 1) and the products in any of PyTorch's orders:
 /// (x·t)·0.5, x·(t·0.5), or (x·0.5)·t. Every intermediate value must have this chain as its only
 /// reader and not be a graph output; x itself may have other readers.
-public struct GeluRecognition: Pass {
+public struct GeluRecognition: LocalRewritePass {
   public let name = "GeluRecognition"
   public init() {}
 
   /// Relative tolerance on √2, 1/√2, 1 and 0.5 as written by exporters (float32 constants, 1.4142).
   static let tolerance = 1e-4
 
-  public func run(_ graph: Graph) throws -> Graph {
-    var result = PassSupport.mapSubgraphs(graph) { (try? run($0)) ?? $0 }
-    var index = 0
-    var consumers = result.consumers
-    while index < result.nodes.count {
-      if rewrite(at: index, in: &result, consumers) {
-        consumers = result.consumers
-        index = 0
-        continue
-      }
-      index += 1
-    }
-    return result
-  }
+  /// The Div or Mul before the Erf goes, so the nodes after it move down.
+  public var rescansAfterRewrite: Bool { true }
 
   /// Rewrites the GELU whose Erf is at `index`; false when the pattern does not match.
-  private func rewrite(at index: Int, in graph: inout Graph, _ consumers: [String: [Int]]) -> Bool {
+  public func rewrite(at index: Int, in graph: inout Graph, _ consumers: [String: [Int]]) -> Bool {
     typealias F = FusionSupport
     let erf = graph.nodes[index]
     guard F.isStandard(erf, "Erf"), erf.inputs.count == 1, erf.outputs.count == 1,

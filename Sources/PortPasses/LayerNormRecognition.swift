@@ -9,23 +9,9 @@ import PortIR
 /// `LayerNormalization(x, γ, β)` (opset 17, axis −1, epsilon ε). γ and β must be constants that
 /// hold one value per element of the last axis; every intermediate value must be read only inside
 /// the pattern (d twice) and not be a graph output.
-public struct LayerNormRecognition: Pass {
+public struct LayerNormRecognition: LocalRewritePass {
   public let name = "LayerNormRecognition"
   public init() {}
-
-  public func run(_ graph: Graph) throws -> Graph {
-    var result = PassSupport.mapSubgraphs(graph) { (try? run($0)) ?? $0 }
-    var index = 0
-    var consumers = result.consumers
-    while index < result.nodes.count {
-      if rewrite(at: index, in: &result, consumers) {
-        consumers = result.consumers
-        continue
-      }
-      index += 1
-    }
-    return result
-  }
 
   /// Whether `node` is a ReduceMean over only the last axis of a rank-`rank` input, keeping dims.
   private func isLastAxisMean(_ node: Node, rank: Int, in graph: Graph) -> Bool {
@@ -53,7 +39,7 @@ public struct LayerNormRecognition: Pass {
   }
 
   /// Rewrites the pattern whose first ReduceMean is at `index`; false when it does not match.
-  private func rewrite(at index: Int, in graph: inout Graph, _ consumers: [String: [Int]]) -> Bool {
+  public func rewrite(at index: Int, in graph: inout Graph, _ consumers: [String: [Int]]) -> Bool {
     typealias F = FusionSupport
     let mean = graph.nodes[index]
     guard let x = mean.input(0), F.isFloatTensor(x, in: graph),

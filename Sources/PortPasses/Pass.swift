@@ -68,9 +68,15 @@ public protocol LocalRewritePass: Pass {
   /// Rewrites around `graph.nodes[index]` if the pattern matches there, returning whether it did;
   /// `consumers` are the graph's readers of each value, as before this call.
   func rewrite(at index: Int, in graph: inout Graph, _ consumers: [String: [Int]]) -> Bool
+
+  /// Whether the loop starts again from the first node after a rewrite, for rewrites that remove
+  /// nodes before `index` (so the nodes after it move down); else it goes on where it was.
+  var rescansAfterRewrite: Bool { get }
 }
 
 extension LocalRewritePass {
+  public var rescansAfterRewrite: Bool { false }
+
   public func run(_ graph: Graph) throws -> Graph {
     var result = PassSupport.mapSubgraphs(graph) { (try? run($0)) ?? $0 }
     var consumers = result.consumers
@@ -79,6 +85,7 @@ extension LocalRewritePass {
       if rewrite(at: index, in: &result, consumers) {
         // The rewritten node stands where the loop meets it again, so chains keep fusing.
         consumers = result.consumers
+        if rescansAfterRewrite { index = 0 }
         continue
       }
       index += 1
